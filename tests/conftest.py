@@ -1,0 +1,10 @@
+"""Test harness shared by every room: offscreen Qt, private dirs, an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+
+# Before any QApplication can exist.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins = ["tests._fixtures.dirs", "tests._fixtures.emulator"]
