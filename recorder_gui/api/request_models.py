@@ -1,0 +1,233 @@
+"""The ``clientRequest`` of acquire, start and update, and the rules that depend on the mode."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import ConfigDict, Field, SecretStr, field_serializer, field_validator
+
+from .config_models import (
+    ExtensionServiceConfig,
+    RecordingConfig,
+    RecordingFileConfig,
+    RtmpPublishConfig,
+    SnapshotConfig,
+    StorageConfig,
+    _uid_list,
+)
+from .errors import Problem
+from .identifiers import Mode
+from .wire import WireModel, reveal
+
+
+class StartConfig(WireModel):
+    """``clientRequest`` of start (and of acquire's optional ``startParameter``)."""
+
+    token: SecretStr | None = None
+    recording_config: RecordingConfig | None = None
+    recording_file_config: RecordingFileConfig | None = None
+    snapshot_config: SnapshotConfig | None = None
+    storage_config: StorageConfig
+    extension_service_config: ExtensionServiceConfig | None = None
+
+    _reveal = field_serializer("token")(reveal)
+
+    def problems(self, mode: Mode) -> list[Problem]:
+        """Every rule of reference 3.3 this body breaks for ``mode`` (empty when valid)."""
+        out: list[Problem] = []
+        rc = self.recording_config
+        files = self.recording_file_config
+        if mode is Mode.WEB:
+            if self.extension_service_config is None:
+                out.append(
+                    Problem(
+                        "extensionServiceConfig",
+                        "web mode needs a web_recorder_service with the page url",
+                    )
+                )
+            if rc is not None:
+                out.append(Problem("recordingConfig", "is not used in web mode; leave it out"))
+            if self.snapshot_config is not None:
+                out.append(Problem("snapshotConfig", "screenshots exist only in individual mode"))
+        else:
+            if rc is None:
+                out.append(Problem("recordingConfig", f"is required in {mode.label} mode"))
+            if self.extension_service_config is not None:
+                out.append(Problem("extensionServiceConfig", "is used only in web mode"))
+        if mode is Mode.MIX:
+            if files is None:
+                out.append(Problem("recordingFileConfig", "is required in mix mode"))
+            if self.snapshot_config is not None:
+                out.append(Problem("snapshotConfig", "screenshots exist only in individual mode"))
+        if mode.is_individual:
+            if files is None and self.snapshot_config is None:
+                out.append(
+                    Problem(
+                        "recordingFileConfig",
+                        "is required in individual mode unless only screenshots are taken",
+                    )
+                )
+            if files is not None and "mp4" in files.av_file_type:
+                out.append(
+                    Problem("recordingFileConfig.avFileType", "mp4 is only for mix and web modes")
+                )
+        if rc is not None and mode is not Mode.WEB:
+            out.extend(_recording_problems(rc, mode, self.snapshot_config is not None))
+        return out
+
+
+def _recording_problems(rc: RecordingConfig, mode: Mode, snapshots: bool) -> list[Problem]:
+    out: list[Problem] = []
+    if mode is Mode.MIX:
+        if rc.transcoding_config is None:
+            out.append(
+                Problem(
+                    "recordingConfig.transcodingConfig",
+                    "is required in mix mode (canvas size, fps, bitrate, layout)",
+                )
+            )
+        if rc.stream_mode is not None:
+            out.append(Problem("recordingConfig.streamMode", "is for individual mode only"))
+        if rc.subscribe_uid_group is not None:
+            out.append(Problem("recordingConfig.subscribeUidGroup", "is for individual mode only"))
+    else:
+        if rc.transcoding_config is not None:
+            out.append(Problem("recordingConfig.transcodingConfig", "is for mix mode only"))
+        if rc.audio_profile is not None:
+            out.append(Problem("recordingConfig.audioProfile", "is for mix mode only"))
+        if rc.subscribe_uid_group is None:
+            out.append(
+                Problem(
+                    "recordingConfig.subscribeUidGroup",
+                    "is required in individual mode (0: 1-2 uids, 1: 3-7, 2: 8-12, 3: 13-17, "
+                    "4: 18-32, 5: 33-49)",
+                )
+            )
+        if mode is Mode.RAW and rc.stream_mode is not None:
+            out.append(Problem("recordingConfig.streamMode", "raw mode has no streamMode"))
+    if snapshots:
+        if rc.stream_types == 0:
+            out.append(
+                Problem("recordingConfig.streamTypes", "screenshots need streamTypes 1 or 2")
+            )
+        if rc.subscribe_audio_uids is not None and rc.subscribe_video_uids is None:
+            out.append(
+                Problem(
+                    "recordingConfig.subscribeVideoUids",
+                    "must be set when subscribeAudioUids is set and screenshots are taken",
+                )
+            )
+    return out
+
+
+class AcquireConfig(WireModel):
+    """``clientRequest`` of acquire."""
+
+    scene: Literal[0, 1, 2] | None = None
+    resource_expired_hour: int | None = Field(default=None, ge=1, le=720)
+    exclude_resource_ids: list[str] | None = None
+    region: Literal["CN", "AP", "EU", "NA"] | None = None
+    start_parameter: StartConfig | None = None
+
+    def problems(self, mode: Mode) -> list[Problem]:
+        out: list[Problem] = []
+        if mode is Mode.WEB and self.scene not in (None, 1):
+            out.append(Problem("scene", "web page recording needs scene 1"))
+        if mode is not Mode.WEB and self.scene == 1:
+            out.append(Problem("scene", "scene 1 is only for web page recording"))
+        if self.scene == 2 and not mode.is_individual:
+            out.append(Problem("scene", "scene 2 (postponed transcoding) is individual only"))
+        if self.start_parameter is not None:
+            out.extend(
+                Problem(f"startParameter.{p.field}", p.rule)
+                for p in self.start_parameter.problems(mode)
+            )
+        return out
+
+    def for_mode(self, mode: Mode) -> AcquireConfig:
+        """This config with ``scene`` filled in from the mode when it was left out."""
+        if self.scene is not None:
+            return self
+        return self.model_copy(update={"scene": 1 if mode is Mode.WEB else 0})
+
+
+class AudioUidList(WireModel):
+    subscribe_audio_uids: list[str] | None = None
+    unsubscribe_audio_uids: list[str] | None = Field(
+        default=None, serialization_alias="unSubscribeAudioUids"
+    )
+
+    @field_validator("subscribe_audio_uids", "unsubscribe_audio_uids")
+    @classmethod
+    def _lists(cls, value: list[str] | None) -> list[str] | None:
+        return _uid_list(value, "audio uid list")
+
+
+class VideoUidList(WireModel):
+    subscribe_video_uids: list[str] | None = None
+    unsubscribe_video_uids: list[str] | None = Field(
+        default=None, serialization_alias="unSubscribeVideoUids"
+    )
+
+    @field_validator("subscribe_video_uids", "unsubscribe_video_uids")
+    @classmethod
+    def _lists(cls, value: list[str] | None) -> list[str] | None:
+        return _uid_list(value, "video uid list")
+
+
+class StreamSubscribe(WireModel):
+    audio_uid_list: AudioUidList | None = None
+    video_uid_list: VideoUidList | None = None
+
+
+class WebRecordingUpdate(WireModel):
+    onhold: bool
+
+
+class UpdateConfig(WireModel):
+    """``clientRequest`` of update: subscriptions, web pause/resume, CDN push, storage token."""
+
+    model_config = ConfigDict(alias_generator=None, populate_by_name=True)
+
+    stream_subscribe: StreamSubscribe | None = Field(default=None, alias="streamSubscribe")
+    web_recording_config: WebRecordingUpdate | None = Field(
+        default=None, alias="webRecordingConfig"
+    )
+    rtmp_publish_config: RtmpPublishConfig | None = Field(default=None, alias="rtmpPublishConfig")
+    storage_config: StorageConfig | None = Field(default=None, alias="storageConfig")
+
+    def problems(self, mode: Mode) -> list[Problem]:
+        out: list[Problem] = []
+        if all(
+            v is None
+            for v in (
+                self.stream_subscribe,
+                self.web_recording_config,
+                self.rtmp_publish_config,
+                self.storage_config,
+            )
+        ):
+            out.append(Problem("clientRequest", "an update must change something"))
+        if mode is Mode.WEB and self.stream_subscribe is not None:
+            out.append(Problem("streamSubscribe", "is for individual and mix modes"))
+        if mode is not Mode.WEB:
+            if self.web_recording_config is not None:
+                out.append(Problem("webRecordingConfig", "is for web mode only"))
+            if self.rtmp_publish_config is not None:
+                out.append(Problem("rtmpPublishConfig", "is for web mode only"))
+        sub = self.stream_subscribe
+        if sub is not None:
+            a, v = sub.audio_uid_list, sub.video_uid_list
+            if (
+                a is not None
+                and a.subscribe_audio_uids is not None
+                and (a.unsubscribe_audio_uids is not None)
+            ):
+                out.append(Problem("audioUidList", "set subscribe or unsubscribe, not both"))
+            if (
+                v is not None
+                and v.subscribe_video_uids is not None
+                and (v.unsubscribe_video_uids is not None)
+            ):
+                out.append(Problem("videoUidList", "set subscribe or unsubscribe, not both"))
+        return out
