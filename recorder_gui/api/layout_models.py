@@ -38,10 +38,13 @@ class LayoutRegion(WireModel):
     alpha: float | None = Field(default=None, ge=0.0, le=1.0)
     render_mode: Literal[0, 1] | None = None
 
-    @field_validator("x_axis", "y_axis", "width", "height", "alpha")
+    @field_validator("x_axis", "y_axis", "width", "height", "alpha", mode="before")
     @classmethod
-    def _six_decimals(cls, value: float | None) -> float | None:
-        return None if value is None else round(float(value), 6)
+    def _six_decimals(cls, value: object) -> object:
+        # The service reads up to 6 decimals: round first, then check the range.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return round(float(value), 6) + 0.0
+        return value
 
     @field_validator("uid", mode="before")
     @classmethod

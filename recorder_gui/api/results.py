@@ -42,9 +42,14 @@ def _files_from(mode: Any, value: Any) -> list[FileInfo]:
         return []
     if isinstance(value, str):
         return [FileInfo(file_name=value)]
+    files: list[FileInfo] = []
     if isinstance(value, list):
-        return [FileInfo.model_validate(item) for item in value if isinstance(item, dict)]
-    return []
+        for item in value:
+            try:
+                files.append(FileInfo.model_validate(item))
+            except ValueError:
+                continue  # one malformed entry must not hide the others
+    return files
 
 
 def normalize_uploading_status(value: Any) -> Literal["uploaded", "backuped", "unknown"]:
@@ -108,7 +113,8 @@ def _server_fields(server: dict[str, Any]) -> dict[str, Any]:
         "files": _files_from(server.get("fileListMode"), server.get("fileList")),
         "slice_start_time": server.get("sliceStartTime"),
     }
-    for service in server.get("extensionServiceState") or []:
+    services = server.get("extensionServiceState")
+    for service in services if isinstance(services, list) else []:
         if not isinstance(service, dict):
             continue
         payload = service.get("payload", service.get("playload")) or {}
@@ -123,10 +129,11 @@ def _server_fields(server: dict[str, Any]) -> dict[str, Any]:
             if starts and not out["slice_start_time"]:
                 out["slice_start_time"] = min(starts)
         elif name == "rtmp_publish_service":
+            outputs = payload.get("outputs")
             out["rtmp_outputs"] = [
                 RtmpOutputState.model_validate(o)
-                for o in payload.get("outputs") or []
-                if isinstance(o, dict)
+                for o in (outputs if isinstance(outputs, list) else [])
+                if isinstance(o, dict) and isinstance(o.get("rtmpUrl"), str)
             ]
         elif name == "upload_service" and "uploadingStatus" in payload:
             out["uploading_status"] = payload.get("uploadingStatus")

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian packages the app and its tests need, when missing and when we are root.
+# Qt offscreen: libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3.
+# Real keyring tests: gnome-keyring dbus (dbus-run-session). See ../shared/TESTING.md.
+set -euo pipefail
+pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 gnome-keyring dbus)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
