@@ -7,4 +7,4 @@ import os
 # Before any QApplication can exist.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests._fixtures.dirs", "tests._fixtures.emulator"]
+pytest_plugins = ["tests._fixtures.dirs", "tests._fixtures.emulator", "tests._fixtures.keyring"]
