@@ -1,5 +1,6 @@
 """Qt-free storage: secrets in the OS keyring (with a visible memory fallback) and profiles."""
 
+from recorder_gui.api.domains import Area
 from recorder_gui.store.credentials import (
     CredentialError,
     CredentialStore,
@@ -23,7 +24,6 @@ from recorder_gui.store.errors import (
 )
 from recorder_gui.store.models import (
     SCHEMA_VERSION,
-    Area,
     Profile,
     RecordingDefaults,
     RecordingMode,

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from recorder_gui.api import storage_catalog
+from recorder_gui.api.domains import Area
 from recorder_gui.store.names import profile_name_problem
 
 SCHEMA_VERSION = 2
@@ -25,16 +26,6 @@ SUPPORTED_FPS = (1, 7, 10, 15, 24, 30, 60)
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-class Area(StrEnum):
-    """Which Agora REST domains to use (reference 1.1/1.2); GLOBAL = the primary domains."""
-
-    US = "US"
-    EU = "EU"
-    AP = "AP"
-    CN = "CN"
-    GLOBAL = "GLOBAL"
 
 
 class RecordingMode(StrEnum):
