@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def private_app_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def private_app_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "appdirs"
     for name in ("CONFIG", "DATA", "LOG", "STATE"):
         path = root / name.lower()
         path.mkdir(parents=True)
         monkeypatch.setenv(f"RECORDER_GUI_{name}_DIR", str(path))
-    yield root
+    return root

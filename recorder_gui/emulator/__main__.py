@@ -1,0 +1,71 @@
+"""Command line: ``recorder-gui-emulator`` serves the emulator until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Sequence
+
+from recorder_gui.emulator.config import DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET, EmulatorConfig
+from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
+from recorder_gui.emulator.state import Emulator
+
+DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="recorder-gui-emulator",
+        description="Local emulator of the Agora Cloud Recording REST API (loopback only).",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--customer-id", default=DEMO_CUSTOMER_ID)
+    parser.add_argument("--customer-secret", default=DEMO_CUSTOMER_SECRET)
+    parser.add_argument("--app-id", action="append", help="allow only this App ID (repeatable)")
+    parser.add_argument("--no-rate-limit", action="store_true")
+    parser.add_argument(
+        "--demo-channel",
+        action="append",
+        default=[],
+        metavar="CNAME",
+        help="a channel whose users come and go by themselves (repeatable)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = EmulatorConfig(
+        credentials={args.customer_id: args.customer_secret},
+        app_ids=set(args.app_id) if args.app_id else None,
+        rate_limit_per_second=None if args.no_rate_limit else 10,
+    )
+    emulator = Emulator(config)
+    demo_app = args.app_id[0] if args.app_id else DEMO_APP_ID
+    for seed, cname in enumerate(args.demo_channel):
+        emulator.simulate_channel(demo_app, cname, seed=seed)
+    try:
+        server = EmulatorServer(emulator, host=args.host, port=args.port)
+        server.start()
+    except EmulatorServerError as err:
+        sys.stderr.write(f"recorder-gui-emulator: {err}\n")
+        return 2
+    sys.stdout.write(
+        f"Agora Cloud Recording emulator on {server.url} (customer id {args.customer_id!r})\n"
+    )
+    sys.stdout.flush()
+    waiter = stop_event if stop_event is not None else threading.Event()
+    try:
+        while not waiter.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

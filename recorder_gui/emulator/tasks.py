@@ -1,0 +1,255 @@
+"""One recording task and everything derived lazily from the clock: status, streams and files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from recorder_gui.emulator.channels import Channel
+from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.files import (
+    Slice,
+    Stream,
+    join_prefix,
+    jpg_names,
+    mp4_count,
+    stem,
+    ts_slices,
+)
+from recorder_gui.emulator.start_rules import StartSpec
+
+MIX_MP4_ROLLOVER = 2 * 3600.0  # 2 h per the start/API pages (the files page says 3 h)
+Interval = tuple[float, float]
+
+
+@dataclass
+class StreamFiles:
+    stream: Stream
+    slices: list[Slice]
+    jpgs: list[Slice]
+    mp4s: int
+
+
+@dataclass
+class Task:
+    sid: str
+    appid: str
+    cname: str
+    uid: str
+    mode: str
+    resource_id: str
+    config: dict[str, Any]
+    spec: StartSpec
+    started_at: float
+    expires_at: float
+    bot_uid: int
+    layout: dict[str, Any] = field(default_factory=dict)
+    sub_log: list[tuple[float, dict[str, list[str]]]] = field(default_factory=list)
+    onhold_log: list[tuple[float, bool]] = field(default_factory=list)
+    storage: dict[str, Any] = field(default_factory=dict)
+    rtmp_outputs: list[str] = field(default_factory=list)
+    state: str = "running"
+    ended_reason: str | None = None
+    stopped_at: float | None = None
+    exit_until: float | None = None
+    epochs: list[tuple[float, float | None, str]] = field(default_factory=list)
+    failover_until: float | None = None
+    failovers: int = 0
+    backup_upload: bool = False
+    sequence: int = 0
+    first_file_seen: bool = False
+
+    # -- time-derived -------------------------------------------------------------------
+    def record_from(self, cfg: EmulatorConfig) -> float:
+        return self.started_at + 4 * cfg.status_step_seconds
+
+    def record_end(self, now: float) -> float:
+        end = now if self.stopped_at is None else min(now, self.stopped_at)
+        if self.mode == "web":
+            end = min(end, self.started_at + self.spec.max_recording_hour * 3600)
+        return min(end, self.expires_at)
+
+    def status(
+        self,
+        now: float,
+        cfg: EmulatorConfig,
+        channel: Channel | None,
+        files: list[StreamFiles] | None = None,
+    ) -> int:
+        if self.state != "running":
+            return 6 if self.state == "exiting" else 8
+        if files is None:
+            files = self.files(now, cfg, channel)
+        if any(f.slices or f.jpgs for f in files):
+            return 5
+        return min(4, max(0, int((now - self.started_at) / cfg.status_step_seconds)))
+
+    def _windows(self, now: float, cfg: EmulatorConfig) -> list[tuple[float, float, str]]:
+        begin, end = self.record_from(cfg), self.record_end(now)
+        out = []
+        for start, stop, bak in self.epochs:
+            lo, hi = max(start, begin), min(end, end if stop is None else stop)
+            if hi > lo:
+                out.append((lo, hi, bak))
+        return out
+
+    def _subscribed(self, uid: int, track: str, sub: dict[str, list[str]]) -> bool:
+        if self.spec.stream_types == 0 and track == "video":
+            return False
+        if self.spec.stream_types == 1 and track == "audio":
+            return False
+        kind, other = ("Audio", "Video") if track == "audio" else ("Video", "Audio")
+        white = sub.get(f"subscribe{kind}Uids")
+        black = sub.get(f"unSubscribe{kind}Uids")
+        if white is not None:
+            return "#allstream#" in white or str(uid) in white
+        if black is not None:
+            return str(uid) not in black
+        # A list for only the other media type means this type is not subscribed at all.
+        return f"subscribe{other}Uids" not in sub
+
+    def _pieces(self, uid: int, track: str, lo: float, hi: float) -> list[Interval]:
+        """Where (uid, track) was subscribed within [lo, hi], per the subscription history."""
+        out = []
+        for i, (since, sub) in enumerate(self.sub_log):
+            until = self.sub_log[i + 1][0] if i + 1 < len(self.sub_log) else hi
+            a, b = max(lo, since), min(hi, until)
+            if b > a and self._subscribed(uid, track, sub):
+                out.append((a, b))
+        return out
+
+    def _web_intervals(self, lo: float, hi: float) -> list[Interval]:
+        out, active_since = [], None
+        for t, onhold in [*self.onhold_log, (hi, True)]:
+            t = min(max(t, lo), hi)
+            if not onhold and active_since is None:
+                active_since = t
+            elif onhold and active_since is not None:
+                if t > active_since:
+                    out.append((active_since, t))
+                active_since = None
+        return out
+
+    def streams(self, now: float, cfg: EmulatorConfig, channel: Channel | None) -> list[Stream]:
+        mixed = {0: "audio", 1: "video"}.get(self.spec.stream_types, "audio_and_video")
+        out: list[Stream] = []
+        for lo, hi, bak in self._windows(now, cfg):
+            if self.mode == "web":
+                out.append(Stream(0, "audio_and_video", tuple(self._web_intervals(lo, hi)), bak))
+                continue
+            per_stream: dict[tuple[int, str], list[Interval]] = {}
+            for span in channel.spans if channel is not None else []:
+                a, b = max(lo, span.start), min(hi, hi if span.end is None else span.end)
+                if b > a:
+                    pieces = self._pieces(span.uid, span.track, a, b)
+                    per_stream.setdefault((span.uid, span.track), []).extend(pieces)
+            if self.mode == "mix":
+                # The composite records continuously from the first published frame.
+                starts = [p[0] for pieces in per_stream.values() for p in pieces]
+                intervals = ((min(starts), hi),) if starts else ()
+                out.append(Stream(0, mixed, intervals, bak))
+                continue
+            for (uid, track), pieces in sorted(per_stream.items()):
+                if pieces:
+                    out.append(Stream(uid, track, tuple(sorted(pieces)), bak))
+        return out
+
+    def files(
+        self, now: float, cfg: EmulatorConfig, channel: Channel | None, *, final: bool = False
+    ) -> list[StreamFiles]:
+        out = []
+        for stream in self.streams(now, cfg, channel):
+            slices: list[Slice] = []
+            if self.spec.record_files:
+                slices = ts_slices(
+                    self.mode, self.sid, self.cname, stream, cfg.slice_seconds, final=final
+                )
+            jpgs: list[Slice] = []
+            if self.spec.snapshot_interval and stream.track == "video":
+                jpgs = jpg_names(self.sid, self.cname, stream, self.spec.snapshot_interval)
+            mp4s = 0
+            if "mp4" in self.spec.av_file_types and slices:
+                rollover = (
+                    self.spec.max_video_minutes * 60.0 if self.mode == "web" else MIX_MP4_ROLLOVER
+                )
+                mp4s = mp4_count(stream, rollover, final=final)
+            out.append(StreamFiles(stream, slices, jpgs, mp4s))
+        return out
+
+    # -- presentation -------------------------------------------------------------------
+    def _name(self, name: str) -> str:
+        return join_prefix(self.spec.file_prefix, name)
+
+    def file_entries(self, files: list[StreamFiles]) -> list[dict[str, Any]]:
+        """json-mode ``fileList`` entries (web uses ``filename``)."""
+        entries: list[dict[str, Any]] = []
+        for f in files:
+            if not f.slices:
+                continue
+            base = stem(self.mode, self.sid, self.cname, f.stream)
+            first = int(round(f.slices[0].start * 1000))
+            names = [f"{base}.m3u8"] + [f"{base}_{i}.mp4" for i in range(f.mp4s)]
+            for name in names:
+                if self.mode == "web":
+                    entries.append({"filename": self._name(name), "sliceStartTime": first})
+                    continue
+                entries.append(
+                    {
+                        "fileName": self._name(name),
+                        "trackType": f.stream.track,
+                        "uid": str(f.stream.uid),
+                        "mixedAllUser": self.mode == "mix",
+                        "isPlayable": True,
+                        "sliceStartTime": first,
+                    }
+                )
+        return entries
+
+    def file_list(self, files: list[StreamFiles]) -> tuple[str, Any]:
+        """(fileListMode, fileList) for individual/mix."""
+        entries = self.file_entries(files)
+        if self.mode == "mix" and self.spec.av_file_types == ["hls"]:
+            return "string", entries[-1]["fileName"] if entries else ""
+        return "json", entries
+
+    def slice_start_ms(self, files: list[StreamFiles]) -> int:
+        starts = [s.start for f in files for s in (f.slices or f.jpgs)[:1]]
+        return int(round(min(starts) * 1000)) if starts else 0
+
+    def storage_objects(self, files: list[StreamFiles]) -> list[str]:
+        names: list[str] = []
+        for f in files:
+            base = stem(self.mode, self.sid, self.cname, f.stream)
+            if f.slices:
+                names.append(f"{base}.m3u8")
+            names.extend(s.name for s in f.slices)
+            names.extend(f"{base}_{i}.mp4" for i in range(f.mp4s))
+            names.extend(s.name for s in f.jpgs)
+        return [self._name(n) for n in names]
+
+    def snapshot(self, now: float, cfg: EmulatorConfig, channel: Channel | None) -> dict[str, Any]:
+        files = self.files(now, cfg, channel, final=self.stopped_at is not None)
+        sub = self.sub_log[-1][1] if self.sub_log else {}
+        onhold = self.onhold_log[-1][1] if self.onhold_log else False
+        return {
+            "sid": self.sid,
+            "appid": self.appid,
+            "cname": self.cname,
+            "uid": self.uid,
+            "bot_uid": self.bot_uid,
+            "mode": self.mode,
+            "resource_id": self.resource_id,
+            "status": self.status(now, cfg, channel, files),
+            "config": self.config,
+            "layout": dict(self.layout),
+            "subscription": dict(sub),
+            "onhold": onhold,
+            "storage": dict(self.storage),
+            "rtmp_outputs": list(self.rtmp_outputs),
+            "files": self.file_entries(files),
+            "state": self.state,
+            "ended_reason": self.ended_reason,
+            "started_at": self.started_at,
+            "failovers": self.failovers,
+            "backup_upload": self.backup_upload,
+        }
