@@ -1,0 +1,56 @@
+"""The recording engine (asyncio, no Qt): sessions, poller, layout publisher, journal, manager."""
+
+from .channel_watch import ChannelWatch
+from .events import (
+    EventKind,
+    IdleWarning,
+    SessionEvent,
+    SessionState,
+    StatusSnapshot,
+    StopOutcome,
+)
+from .journal import Journal, JournalEntry
+from .manager import (
+    CredentialLookup,
+    Credentials,
+    ReattachOutcome,
+    ReattachResult,
+    SessionManager,
+)
+from .poller import PollConfig, next_interval
+from .publisher import Publisher, PublisherStatus, PublishState
+from .ratelimit import LimiterRegistry, RateLimitedTransport, RateLimiter
+from .session import RecordingSession
+from .stop_flow import predicted_files, safe_cname
+from .timers import RealTimer, Timer, VirtualTimer
+
+__all__ = [
+    "ChannelWatch",
+    "CredentialLookup",
+    "Credentials",
+    "EventKind",
+    "IdleWarning",
+    "Journal",
+    "JournalEntry",
+    "LimiterRegistry",
+    "PollConfig",
+    "PublishState",
+    "Publisher",
+    "PublisherStatus",
+    "RateLimitedTransport",
+    "RateLimiter",
+    "ReattachOutcome",
+    "ReattachResult",
+    "RealTimer",
+    "RecordingSession",
+    "SessionEvent",
+    "SessionManager",
+    "SessionState",
+    "StatusSnapshot",
+    "StopOutcome",
+    "Timer",
+    "VirtualTimer",
+    "next_interval",
+    "predicted_files",
+    "safe_cname",
+]

@@ -1,0 +1,264 @@
+"""``SessionManager``: many sessions at once, one HTTP client, one rate limiter per App ID,
+reattach from the journal at start-up, and a clean shutdown (every task cancelled and awaited).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import TracebackType
+
+import httpx
+
+from recorder_gui.api.client import CloudRecordingClient
+from recorder_gui.api.identifiers import Mode
+from recorder_gui.api.request_models import AcquireConfig, StartConfig
+from recorder_gui.api.retry import RetryPolicy
+
+from .events import SessionState
+from .journal import Journal, JournalEntry
+from .poller import PollConfig
+from .ratelimit import LimiterRegistry, RateLimitedTransport
+from .session import RecordingSession
+from .timers import RealTimer, Timer
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Customer ID and secret for one profile (held in memory only; never journaled)."""
+
+    customer_id: str
+    customer_secret: str = field(repr=False)
+
+
+#: (profile name, App ID) -> the credentials, or None when the producer has none for it.
+CredentialLookup = Callable[[str, str], Credentials | None]
+
+
+class ReattachOutcome(StrEnum):
+    REATTACHED = "reattached"  #: running: watched again
+    CHECKING = "checking"  #: 404 or no answer: watched; ended only after the HA window
+    ENDED = "ended"  #: it finished while recorder-gui was not running
+    ORPHAN = "orphan"  #: cannot be checked: the producer must decide
+
+
+@dataclass(frozen=True)
+class ReattachResult:
+    entry: JournalEntry
+    outcome: ReattachOutcome
+    reason: str
+    session: RecordingSession | None = None
+
+
+class SessionManager:
+    """Owns every session, the shared ``httpx.AsyncClient`` and one client per App ID."""
+
+    def __init__(
+        self,
+        *,
+        journal: Journal | None = None,
+        timer: Timer | None = None,
+        base_urls: Sequence[str] | None = None,
+        rate_limit: int | None = 10,
+        poll_config: PollConfig | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.journal = journal if journal is not None else Journal()
+        self.timer: Timer = timer or RealTimer()
+        self.poll_config = poll_config or PollConfig()
+        self.limiters = LimiterRegistry(rate_limit)
+        self._base_urls = list(base_urls) if base_urls else None
+        self._retry = retry
+        self._http = httpx.AsyncClient(
+            transport=RateLimitedTransport(transport or httpx.AsyncHTTPTransport(), self.limiters),
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+        )
+        self._clients: dict[tuple[str, str], CloudRecordingClient] = {}
+        self.sessions: list[RecordingSession] = []
+        self.orphans: list[ReattachResult] = []
+        self._closed = False
+
+    async def __aenter__(self) -> SessionManager:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def client_for(self, app_id: str, credentials: Credentials) -> CloudRecordingClient:
+        """The client of this App ID and customer (one per pair, all on the shared HTTP)."""
+        key = (app_id, credentials.customer_id)
+        client = self._clients.get(key)
+        if client is None:
+            client = CloudRecordingClient(
+                app_id,
+                credentials.customer_id,
+                credentials.customer_secret,
+                base_urls=self._base_urls,
+                http_client=self._http,
+                retry=self._retry,
+                sleep=self.timer.sleep,
+            )
+            self._clients[key] = client
+        return client
+
+    def _bot_uids(self, app_id: str, cname: str) -> Callable[[], set[int]]:
+        def uids() -> set[int]:
+            return {int(s.uid) for s in self.sessions if s.app_id == app_id and s.cname == cname}
+
+        return uids
+
+    def _taken(self, app_id: str, cname: str) -> Callable[[], set[str]]:
+        def uids() -> set[str]:
+            return {
+                s.uid
+                for s in self.sessions
+                if s.app_id == app_id and s.cname == cname and not s.state.is_final
+            }
+
+        return uids
+
+    def create_session(
+        self,
+        *,
+        app_id: str,
+        credentials: Credentials,
+        cname: str,
+        uid: str | int,
+        mode: Mode | str,
+        start_config: StartConfig,
+        acquire_config: AcquireConfig | None = None,
+        profile: str = "",
+        poll_config: PollConfig | None = None,
+    ) -> RecordingSession:
+        """A new idle session (call ``await session.start()``)."""
+        if self._closed:
+            raise RuntimeError("the session manager is closed")
+        session = RecordingSession(
+            client=self.client_for(app_id, credentials),
+            journal=self.journal,
+            cname=cname,
+            uid=uid,
+            mode=mode,
+            start_config=start_config,
+            acquire_config=acquire_config,
+            profile=profile,
+            timer=self.timer,
+            poll_config=poll_config or self.poll_config,
+            bot_uids=self._bot_uids(app_id, cname),
+            taken_uids=self._taken(app_id, cname),
+        )
+        self.sessions.append(session)
+        return session
+
+    async def start_session(
+        self,
+        *,
+        app_id: str,
+        credentials: Credentials,
+        cname: str,
+        uid: str | int,
+        mode: Mode | str,
+        start_config: StartConfig,
+        acquire_config: AcquireConfig | None = None,
+        profile: str = "",
+    ) -> RecordingSession:
+        """:meth:`create_session` then ``await session.start()``."""
+        session = self.create_session(
+            app_id=app_id,
+            credentials=credentials,
+            cname=cname,
+            uid=uid,
+            mode=mode,
+            start_config=start_config,
+            acquire_config=acquire_config,
+            profile=profile,
+        )
+        await session.start()
+        return session
+
+    async def reattach(self, credentials: CredentialLookup) -> list[ReattachResult]:
+        """Query every journaled recording that was not cleanly stopped and take it over."""
+        results: list[ReattachResult] = []
+        known = {s.key for s in self.sessions}
+        for entry in self.journal.unsettled():
+            if entry.key in known:
+                continue
+            results.append(await self._reattach_one(entry, credentials))
+        self.orphans = [r for r in results if r.outcome is ReattachOutcome.ORPHAN]
+        return results
+
+    async def _reattach_one(
+        self, entry: JournalEntry, credentials: CredentialLookup
+    ) -> ReattachResult:
+        if entry.sid is None or entry.resource_id is None:
+            if not entry.start_maybe_sent:
+                self.journal.write(entry.replace(settled=True, step="reattach: never started"))
+                return ReattachResult(
+                    entry, ReattachOutcome.ENDED, "It never started (no start was sent)."
+                )
+            return ReattachResult(
+                entry,
+                ReattachOutcome.ORPHAN,
+                f"A start for channel {entry.cname!r} (bot uid {entry.uid}) may have reached the "
+                "service but its sid is unknown, so it cannot be checked or stopped. If it runs "
+                "it ends when the channel is idle for maxIdleTime. Dismiss it when you are sure.",
+            )
+        found = credentials(entry.profile, entry.app_id)
+        if found is None:
+            return ReattachResult(
+                entry,
+                ReattachOutcome.ORPHAN,
+                f"No credentials for profile {entry.profile!r} (App ID {entry.app_id}): enter "
+                "them to check this recording, or dismiss it.",
+            )
+        session = RecordingSession.from_entry(
+            entry,
+            client=self.client_for(entry.app_id, found),
+            journal=self.journal,
+            timer=self.timer,
+            poll_config=self.poll_config,
+            bot_uids=self._bot_uids(entry.app_id, entry.cname),
+            taken_uids=self._taken(entry.app_id, entry.cname),
+        )
+        self.sessions.append(session)
+        outcome = ReattachOutcome(await session.reattach())
+        return ReattachResult(entry, outcome, session.reason, session)
+
+    def dismiss_orphan(self, key: str) -> None:
+        """The producer decided: stop tracking this journal row."""
+        entry = self.journal.get(key)
+        if entry is not None:
+            self.journal.write(entry.replace(settled=True, step="dismissed by the producer"))
+        self.orphans = [o for o in self.orphans if o.entry.key != key]
+
+    def active(self) -> list[RecordingSession]:
+        return [s for s in self.sessions if not s.state.is_final]
+
+    async def stop_all(self) -> dict[str, SessionState]:
+        """Stop every recording that runs (e.g. the producer's "stop everything")."""
+        return {s.key: await s.stop() for s in self.active()}
+
+    async def aclose(self) -> None:
+        """Stop watching: cancel and await every session task, close the HTTP client.
+
+        Recordings are NOT stopped: they go on, and the journal lets the next run reattach.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        for session in self.sessions:
+            await session.aclose()
+        for client in self._clients.values():
+            await client.aclose()
+        with contextlib.suppress(Exception):
+            await self._http.aclose()

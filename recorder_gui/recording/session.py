@@ -1,0 +1,525 @@
+"""``RecordingSession``: one recording's lifecycle, its journal rows and the tasks it owns.
+
+States idle -> acquiring -> starting -> recording -> stopping -> stopped, plus failed and
+unaddressable; each transition is an event with its reason. The session owns its tasks (start,
+poller, publisher, stop) and cancels and awaits them in :meth:`aclose`, which stops watching
+but never stops the recording (the journal lets a later run reattach).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
+
+from recorder_gui.api.client import CloudRecordingClient
+from recorder_gui.api.errors import CloudRecordingError, NotFoundError
+from recorder_gui.api.identifiers import Mode, normalize_uid, parse_mode
+from recorder_gui.api.layout_models import LayoutUpdate
+from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateConfig
+from recorder_gui.api.results import ChannelUsers
+
+from . import start_flow, stop_flow
+from .channel_watch import ChannelWatch
+from .events import (
+    EventHub,
+    EventKind,
+    IdleWarning,
+    SessionEvent,
+    SessionState,
+    StatusSnapshot,
+    StopOutcome,
+    Subscriber,
+)
+from .journal import Journal, JournalEntry
+from .poller import ENDED_STATUSES, PollConfig, Poller
+from .publisher import Publisher, PublisherStatus
+from .timers import RealTimer, Timer
+
+log = logging.getLogger("recorder_gui.recording")
+_WATCHED = (SessionState.STARTING, SessionState.RECORDING)
+
+
+class RecordingSession:
+    """One recording. Create through :class:`~.manager.SessionManager` (or directly in tests)."""
+
+    def __init__(
+        self,
+        *,
+        client: CloudRecordingClient,
+        journal: Journal,
+        cname: str,
+        uid: str | int,
+        mode: Mode | str,
+        start_config: StartConfig | None = None,
+        acquire_config: AcquireConfig | None = None,
+        profile: str = "",
+        timer: Timer | None = None,
+        poll_config: PollConfig | None = None,
+        key: str | None = None,
+        bot_uids: Callable[[], set[int]] | None = None,
+        taken_uids: Callable[[], set[str]] | None = None,
+    ) -> None:
+        self.key = key or uuid.uuid4().hex
+        self.client = client
+        self.journal = journal
+        self.app_id = client.app_id
+        self.profile = profile
+        self.cname = cname
+        self.uid = normalize_uid(uid)
+        self.mode = parse_mode(mode)
+        self.start_config = start_config
+        self.acquire_config = acquire_config
+        self.timer: Timer = timer or RealTimer()
+        self.poll_config = poll_config or PollConfig()
+        self._bot_uids = bot_uids
+        self._taken_uids = taken_uids
+        # What the UI reads.
+        self.state = SessionState.IDLE
+        self.reason = ""
+        self.resource_id: str | None = None
+        self.resource_ids: list[str] = []
+        self.sid: str | None = None
+        self.acquired_at: float | None = None
+        self.started_at: float | None = None
+        self.confirmed_at: float | None = None
+        self.snapshot = StatusSnapshot()
+        self.files: tuple[str, ...] = ()
+        self.stop_outcome: StopOutcome | None = None
+        self.suggested_uid: str | None = None
+        self.unreachable_since: float | None = None
+        self.failovers_seen = 0
+        self.start_maybe_sent = False
+        self.stop_requested = False
+        self.settled = False
+        self.users_seen: set[int] = set()
+        self._storage_prefix = (
+            start_config.storage_config.prefix_path if start_config is not None else ""
+        )
+        rc = start_config.recording_config if start_config is not None else None
+        self.max_idle_time: float | None = (
+            None
+            if self.mode is Mode.WEB
+            else float(rc.max_idle_time if rc is not None and rc.max_idle_time else 30)
+        )
+        self.watch = ChannelWatch(self.max_idle_time, since=0.0, ignored={int(self.uid)})
+        self._hub = EventHub()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._start_task: asyncio.Task[None] | None = None
+        self._stop_task: asyncio.Task[SessionState] | None = None
+        self._poller: Poller | None = None
+        self._poller_task: asyncio.Task[None] | None = None
+        self._publisher_task: asyncio.Task[None] | None = None
+        self._waiters: list[asyncio.Future[None]] = []
+        self.publisher = Publisher(
+            send_layout=self._send_layout,
+            send_update=self._send_update,
+            timer=self.timer,
+            on_change=self._on_publisher,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"RecordingSession(cname={self.cname!r}, uid={self.uid!r}, mode={self.mode.value!r}, "
+            f"state={self.state.value!r}, sid={self.sid!r})"
+        )
+
+    # -- what a UI reads --------------------------------------------------------------------
+    @property
+    def storage_prefix(self) -> str:
+        return self._storage_prefix
+
+    @property
+    def predicted_files(self) -> tuple[str, ...]:
+        """Index files this recording makes by the naming rules (empty before a sid exists)."""
+        if self.sid is None:
+            return ()
+        cfg = self.start_config
+        mp4 = bool(
+            cfg and cfg.recording_file_config and "mp4" in cfg.recording_file_config.av_file_type
+        )
+        rc = cfg.recording_config if cfg else None
+        return stop_flow.predicted_files(
+            mode=self.mode,
+            sid=self.sid,
+            cname=self.cname,
+            storage_prefix=self._storage_prefix,
+            mp4=mp4,
+            uids=sorted(self.users_seen),
+            stream_types=rc.stream_types if rc else 2,
+            failovers=self.failovers_seen,
+        )
+
+    @property
+    def channel_users(self) -> tuple[int, ...]:
+        return self.watch.users
+
+    @property
+    def idle_warning(self) -> IdleWarning | None:
+        return self.watch.warning
+
+    @property
+    def publisher_status(self) -> PublisherStatus:
+        return self.publisher.status
+
+    @property
+    def events_seen(self) -> list[SessionEvent]:
+        return list(self._hub.history)
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Plain callback for every :class:`SessionEvent`; returns the unsubscribe function."""
+        return self._hub.subscribe(callback)
+
+    def events(self) -> AsyncIterator[SessionEvent]:
+        return self._hub.stream()
+
+    async def wait_for(self, *states: SessionState) -> SessionState:
+        """Wait until the state is one of ``states`` (or final); returns it."""
+        while not (self.state in states or self.state.is_final):
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            await waiter
+        return self.state
+
+    # -- intents ----------------------------------------------------------------------------
+    async def start(self) -> SessionState:
+        """Acquire and start; returns once started (STARTING with a sid) or failed.
+
+        The flow runs in a task the session owns: cancelling the caller does not cancel a
+        start that may have reached the service.
+        """
+        if self.start_config is None:
+            raise RuntimeError("this session has no start config (it was reattached)")
+        if self._start_task is None:
+            if self.state is not SessionState.IDLE:
+                raise RuntimeError(f"cannot start a session in state {self.state.value}")
+            self.watch.since = self.timer.now()
+            self._start_task = self._spawn(start_flow.run_start(self), "start")
+        await asyncio.shield(self._start_task)
+        return self.state
+
+    async def stop(self) -> SessionState:
+        """Stop the recording (waits for a start in progress first); returns the final state."""
+        if self._stop_task is None or self._stop_task.done():
+            if self.state.is_final:
+                return self.state
+            self._stop_task = self._spawn(self._stop(), "stop")
+        return await asyncio.shield(self._stop_task)
+
+    def set_layout(self, layout: LayoutUpdate) -> None:
+        """Publish the complete mixed layout (coalesced; sent once the session records)."""
+        if self.mode is not Mode.MIX:
+            raise ValueError("updateLayout works in mix mode only")
+        self.publisher.set_layout(layout)
+
+    def request_update(self, config: UpdateConfig) -> None:
+        """Publish an update (subscriptions, web onhold, storage token refresh)."""
+        self.publisher.request_update(config)
+
+    async def aclose(self) -> None:
+        """Stop watching: cancel and await every task. The recording itself is left alone."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    # -- engine-internal (flows and poller) -------------------------------------------------
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro, name=f"{name}:{self.cname}:{self.uid}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("session task %s crashed", task.get_name(), exc_info=exc)
+            if not self.state.is_final:
+                self.problem(f"Internal error in recorder-gui ({type(exc).__name__}); see the log.")
+
+    def _emit(self, kind: EventKind, **fields: Any) -> None:
+        event = SessionEvent(
+            kind=kind, session_key=self.key, state=self.state, at=self.timer.now(), **fields
+        )
+        self._hub.emit(event)
+
+    def _notify(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def transition(self, state: SessionState, reason: str, **extra: Any) -> None:
+        previous = self.state
+        self.state = state
+        self.reason = reason
+        self._emit(EventKind.STATE, previous=previous, reason=reason, **extra)
+        self._notify()
+
+    def problem(self, sentence: str) -> None:
+        self._emit(EventKind.PROBLEM, reason=sentence)
+
+    def taken_uids(self) -> set[str]:
+        taken = {self.uid, *(str(u) for u in self.watch.users)}
+        if self._taken_uids is not None:
+            taken |= self._taken_uids()
+        return taken
+
+    def entry(self) -> JournalEntry:
+        return JournalEntry(
+            key=self.key,
+            app_id=self.app_id,
+            profile=self.profile,
+            cname=self.cname,
+            uid=self.uid,
+            mode=self.mode.value,
+            state=self.state.value,
+            resource_id=self.resource_id,
+            sid=self.sid,
+            acquired_at=self.acquired_at,
+            started_at=self.started_at,
+            storage_prefix=self._storage_prefix,
+            reason=self.reason,
+            start_maybe_sent=self.start_maybe_sent,
+            settled=self.settled,
+        )
+
+    def journal_step(self, step: str) -> None:
+        try:
+            self.journal.write(self.entry().replace(step=step))
+        except Exception:  # a full disk must not stop a recording; say so
+            log.exception("journal write failed")
+            self.problem(
+                "The journal could not be written (disk full?): a crash now would lose "
+                "track of this recording."
+            )
+
+    def settle(
+        self, state: SessionState, reason: str, *, settled: bool | None = None, **extra: Any
+    ) -> None:
+        """Enter a final state and cancel the watchers (not the calling task).
+
+        ``settled`` (journal) means nothing of this session can be running; by default true
+        for STOPPED and for a FAILED session that never sent a start that may have arrived.
+        """
+        if settled is None:
+            settled = state is SessionState.STOPPED or (
+                state is SessionState.FAILED and self.sid is None and not self.start_maybe_sent
+            )
+        self.settled = settled
+        self.transition(state, reason, **extra)
+        self.journal_step("settled" if self.settled else "final, unsettled")
+        self.publisher.abandon(f"The recording is over ({state.value}); the edit was not sent.")
+        current = asyncio.current_task()
+        for task in (self._poller_task, self._publisher_task):
+            if task is not None and task is not current:
+                task.cancel()
+
+    def unaddressable(self, request_id: str | None, *, reason: str | None = None) -> None:
+        self.settle(
+            SessionState.UNADDRESSABLE,
+            reason
+            or (
+                "The recording is running, but the service did not give its sid (it answered "
+                "'already started' to a repeated start). recorder-gui cannot check or stop it; "
+                "it ends by itself when the channel is idle for maxIdleTime"
+                + (f" (request ID {request_id})." if request_id else ".")
+            ),
+        )
+
+    def begin_confirming(self) -> None:
+        """start returned a sid: poll fast until status 4/5 (the poller confirms)."""
+        self._start_poller()
+
+    def _start_poller(self, *, not_found_since: float | None = None) -> None:
+        self._poller = Poller(self, not_found_since=not_found_since)
+        self._poller_task = self._spawn(self._poller.run(), "poller")
+
+    def confirmed(self, reason: str = "Recording (the service reports it running).") -> None:
+        self.confirmed_at = self.timer.now()
+        self.transition(SessionState.RECORDING, reason)
+        self.journal_step("recording")
+        if self._publisher_task is None or self._publisher_task.done():
+            self._publisher_task = self._spawn(self.publisher.run(), "publisher")
+
+    def ended(self, reason: str) -> None:
+        self.settle(SessionState.STOPPED, reason)
+
+    def fail_after_start(self, reason: str) -> None:
+        """The task failed after start: send stop to be safe (never leave one running)."""
+        self._spawn(self._fail_and_stop(reason), "fail-stop")
+
+    async def _fail_and_stop(self, reason: str) -> None:
+        if self._poller_task is not None and self._poller_task is not asyncio.current_task():
+            self._poller_task.cancel()
+        outcome = await stop_flow.run_stop(self)
+        if outcome is not None:
+            self.stop_outcome = outcome
+            if not outcome.already_stopped:
+                self.files = outcome.files or self.files
+                reason += " recorder-gui stopped it to be safe: " + outcome.sentence
+        self.settle(SessionState.FAILED, reason, settled=outcome is not None)
+
+    def set_unreachable(self, since: float | None) -> None:
+        if since == self.unreachable_since:
+            return
+        was = self.unreachable_since
+        self.unreachable_since = since
+        if since is not None and was is None:
+            self._emit(
+                EventKind.UNREACHABLE,
+                reason="The service does not find the recording right now: unreachable, "
+                "possibly failing over (it can take up to 90 s). Still watching.",
+            )
+        elif since is None:
+            self.failovers_seen += 1
+            self._emit(EventKind.REACHABLE, reason="The recording answers again.")
+
+    def publish_snapshot(self, snapshot: StatusSnapshot) -> None:
+        self.snapshot = snapshot
+        self._emit(EventKind.SNAPSHOT, snapshot=snapshot)
+
+    def observe_users(self, listed: ChannelUsers, now: float) -> None:
+        if self._bot_uids is not None:
+            self.watch.ignored = {int(self.uid), *self._bot_uids()}
+        users_changed, warning_changed = self.watch.observe(listed, now)
+        self.users_seen.update(self.watch.users)
+        if users_changed:
+            self._emit(EventKind.USERS, users=self.watch.users)
+        if warning_changed:
+            warning = self.watch.warning
+            if warning is not None:
+                self._emit(EventKind.IDLE_WARNING, idle=warning, reason=warning.sentence)
+            else:
+                self._emit(EventKind.IDLE_CLEARED, reason="Someone who counts is back.")
+
+    async def _stop(self) -> SessionState:
+        self.stop_requested = True
+        if self._start_task is not None and not self._start_task.done():
+            await asyncio.shield(self._start_task)
+        if self.state.is_final:
+            return self.state
+        if self.state is SessionState.IDLE or self.sid is None:
+            self.settle(SessionState.STOPPED, "Stopped before the recording started.")
+            return self.state
+        previous = self.state
+        await self._cancel_poller()
+        self.transition(SessionState.STOPPING, "Stopping the recording.")
+        outcome = await stop_flow.run_stop(self)
+        if outcome is None:  # no answer at all: as far as we know it still runs
+            self.transition(previous, "Stopping failed; the recording may still run. Try again.")
+            self._start_poller(not_found_since=self.unreachable_since)
+            return self.state
+        self.stop_outcome = outcome
+        self.files = outcome.files or self.files
+        self.settle(SessionState.STOPPED, outcome.sentence)
+        return self.state
+
+    async def _cancel_poller(self) -> None:
+        task = self._poller_task
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _send_layout(self, layout: LayoutUpdate) -> object:
+        assert self.resource_id is not None
+        assert self.sid is not None
+        return await self.client.update_layout(
+            cname=self.cname,
+            uid=self.uid,
+            resource_id=self.resource_id,
+            sid=self.sid,
+            layout=layout,
+            mode=self.mode,
+        )
+
+    async def _send_update(self, config: UpdateConfig) -> object:
+        assert self.resource_id is not None
+        assert self.sid is not None
+        return await self.client.update(
+            cname=self.cname,
+            uid=self.uid,
+            resource_id=self.resource_id,
+            sid=self.sid,
+            mode=self.mode,
+            config=config,
+        )
+
+    def _on_publisher(self, status: PublisherStatus) -> None:
+        self._emit(EventKind.LAYOUT, reason=status.last_error or status.state.value)
+
+    # -- reattach ---------------------------------------------------------------------------
+    @classmethod
+    def from_entry(
+        cls,
+        entry: JournalEntry,
+        *,
+        client: CloudRecordingClient,
+        journal: Journal,
+        **kwargs: Any,
+    ) -> RecordingSession:
+        session = cls(
+            client=client,
+            journal=journal,
+            cname=entry.cname,
+            uid=entry.uid,
+            mode=entry.mode,
+            profile=entry.profile,
+            key=entry.key,
+            **kwargs,
+        )
+        session.resource_id = entry.resource_id
+        session.resource_ids = [entry.resource_id] if entry.resource_id else []
+        session.sid = entry.sid
+        session.acquired_at = entry.acquired_at
+        session.started_at = entry.started_at
+        session.start_maybe_sent = entry.start_maybe_sent
+        session._storage_prefix = entry.storage_prefix
+        session.watch.since = entry.started_at or 0.0
+        return session
+
+    async def reattach(self) -> str:
+        """Query the journaled task once and take it over: "reattached", "checking" (404 or
+        no answer: the poller decides after the HA window) or "ended"."""
+        assert self.resource_id is not None
+        assert self.sid is not None
+        self.stop_requested = False
+        now = self.timer.now()
+        try:
+            result = await self.client.query(
+                resource_id=self.resource_id, sid=self.sid, mode=self.mode
+            )
+        except NotFoundError:
+            self.transition(
+                SessionState.RECORDING,
+                "Reattached; the service does not find it "
+                "right now (possibly failing over). Watching for 90 s.",
+            )
+            self.set_unreachable(now)
+            self._start_poller(not_found_since=now)
+            self.journal_step("reattach: not found")
+            return "checking"
+        except CloudRecordingError as exc:
+            self.transition(SessionState.RECORDING, "Reattached; no answer yet. " + exc.sentence())
+            self._start_poller()
+            self.journal_step("reattach: no answer")
+            return "checking"
+        if result.status in ENDED_STATUSES:
+            self.ended("The recording ended while recorder-gui was not running.")
+            return "ended"
+        self.files = tuple(result.file_names)
+        if result.status is not None and result.status >= 4:
+            self.confirmed("Reattached after a restart: recording.")
+        else:
+            self.transition(SessionState.STARTING, "Reattached after a restart: starting.")
+            self.journal_step("reattach: starting")
+        self._start_poller()
+        return "reattached"

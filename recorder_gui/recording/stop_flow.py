@@ -1,0 +1,198 @@
+"""Stopping, and what the producer is told (reference 2.1, 3.7 and 6.3 file naming).
+
+* 200: the files and the uploading status.
+* 206/435: stopped, nothing was recorded (nobody published).
+* 206 without a file list: stopped, upload status unknown, with the file names predicted by
+  the naming rules and the storage prefix, so the producer knows where to look.
+* 49 or 404: already stopped. A 404 is checked with one query first (a task that still
+  answers gets stop again), and while the session is in an HA failover window stop is
+  retried until the window passes, since the task may still live.
+* transport failure, 5xx, 206/65, 429: stop is sent again (repeating stop is safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from recorder_gui.api.errors import (
+    AlreadyStoppedError,
+    CloudRecordingError,
+    NoRecordedDataError,
+    NotFoundError,
+    RateLimitedError,
+    RequestNotCompletedError,
+    ServerError,
+    TransportError,
+)
+from recorder_gui.api.identifiers import Mode
+
+from .events import StopOutcome
+
+if TYPE_CHECKING:
+    from .session import RecordingSession
+
+STOP_BACKOFF = (1.0, 3.0, 6.0, 10.0, 15.0)
+_SPECIAL = frozenset("!@#$%^&*()+_.=[]{}~|,;:?<>")
+
+
+def safe_cname(cname: str) -> str:
+    """The channel name as it appears in file names (special characters become ``-``)."""
+    return "".join("-" if ch in _SPECIAL else ch for ch in cname)
+
+
+def predicted_files(
+    *,
+    mode: Mode | str,
+    sid: str,
+    cname: str,
+    storage_prefix: str = "",
+    mp4: bool = False,
+    uids: Iterable[int | str] = (),
+    stream_types: int = 2,
+    failovers: int = 0,
+) -> tuple[str, ...]:
+    """The index files a recording makes, by the naming rules of reference 6.3.
+
+    Individual mode lists one playlist per uid and track (a ``<uid>`` placeholder when no uid
+    is known); after HA failovers the ``bak<n>_`` names are listed as well.
+    """
+    m = Mode(mode) if not isinstance(mode, Mode) else mode
+    base = f"{sid}_{safe_cname(cname)}"
+    names: list[str] = []
+    if m.is_individual:
+        tracks = [t for t, on in (("audio", stream_types != 1), ("video", stream_types != 0)) if on]
+        who = [str(u) for u in uids] or ["<uid>"]
+        names = [f"{base}__uid_s_{u}__uid_e_{t}.m3u8" for u in who for t in tracks]
+    else:
+        names = [f"{base}.m3u8"] + ([f"{base}_0.mp4"] if mp4 else [])
+    out = [storage_prefix + n for n in names]
+    for n in range(failovers):
+        out.extend(f"{storage_prefix}bak{n}_{name}" for name in names)
+    return tuple(out)
+
+
+async def run_stop(session: RecordingSession) -> StopOutcome | None:
+    """Stop the task; returns the outcome, or None when every attempt failed (still running)."""
+    client, timer = session.client, session.timer
+    assert session.resource_id is not None
+    assert session.sid is not None
+    attempt = 0
+    not_found_since: float | None = session.unreachable_since
+    last: CloudRecordingError | None = None
+    checked = False
+    while True:
+        session.journal_step("before stop")
+        try:
+            result = await client.stop(
+                cname=session.cname,
+                uid=session.uid,
+                resource_id=session.resource_id,
+                sid=session.sid,
+                mode=session.mode,
+            )
+        except NoRecordedDataError:
+            return _outcome(
+                session,
+                "Stopped: nothing was recorded (nobody published audio or video).",
+                nothing_recorded=True,
+            )
+        except AlreadyStoppedError:
+            return _already(session)
+        except NotFoundError as exc:
+            window = session.poll_config.ha_window
+            if not_found_since is None:
+                if not checked and await _still_running(session):
+                    checked = True  # a stray 404: the task answers a query; stop again
+                    continue
+                return _already(session)
+            if timer.now() - not_found_since >= window:
+                return _already(session)
+            # The task was unreachable (failing over): it may live; keep trying in the window.
+            last = exc
+            wait = session.poll_config.error_backoff[
+                min(attempt, len(session.poll_config.error_backoff) - 1)
+            ]
+            session.problem("Stop found no task yet (possibly failing over); trying again.")
+            await timer.sleep(wait)
+            attempt += 1
+            continue
+        except (TransportError, ServerError, RequestNotCompletedError, RateLimitedError) as exc:
+            last = exc
+            if attempt >= len(STOP_BACKOFF):
+                break
+            session.problem(exc.sentence() + " Sending stop again (that is safe).")
+            await timer.sleep(STOP_BACKOFF[attempt])
+            attempt += 1
+            continue
+        except CloudRecordingError as exc:
+            last = exc
+            break
+        files = tuple(result.file_names)
+        if not result.complete:
+            return _outcome(
+                session,
+                "Stopped; the upload status is unknown (the service did not list the files). "
+                f"Look in the storage under {session.storage_prefix or 'the bucket root'} for "
+                "the predicted names.",
+                files=files or session.files,
+                uploading="unknown",
+            )
+        status = result.uploading_status
+        sentence = {
+            "uploaded": "Stopped; every file is in your storage.",
+            "backuped": "Stopped; some files went to Agora's backup and will be forwarded to "
+            "your storage later.",
+        }.get(status, "Stopped; the upload status is unknown.")
+        return _outcome(session, sentence, files=files or session.files, uploading=status)
+    assert last is not None
+    session.problem(
+        "Stopping did not get an answer; the recording may still be running. Press Stop again. "
+        + last.sentence()
+    )
+    return None
+
+
+async def _still_running(session: RecordingSession) -> bool:
+    """One query after a 404 on stop: does the task still answer?"""
+    assert session.resource_id is not None
+    assert session.sid is not None
+    try:
+        result = await session.client.query(
+            resource_id=session.resource_id, sid=session.sid, mode=session.mode
+        )
+    except CloudRecordingError:
+        return False
+    return result.status is not None and result.status < 6
+
+
+def _already(session: RecordingSession) -> StopOutcome:
+    return _outcome(
+        session,
+        "Already stopped (the recording had ended: stopped before, idle exit or removed).",
+        files=session.files,
+        already=True,
+    )
+
+
+def _outcome(
+    session: RecordingSession,
+    sentence: str,
+    *,
+    files: tuple[str, ...] = (),
+    uploading: str | None = None,
+    nothing_recorded: bool = False,
+    already: bool = False,
+) -> StopOutcome:
+    return StopOutcome(
+        sentence=sentence,
+        uploading_status=uploading,
+        files=files,
+        predicted_files=() if nothing_recorded else session.predicted_files,
+        storage_prefix=session.storage_prefix,
+        nothing_recorded=nothing_recorded,
+        already_stopped=already,
+    )
+
+
+__all__ = ["predicted_files", "run_stop", "safe_cname"]
