@@ -64,6 +64,7 @@ class CloudRecordingClient:
         area: Area | str = Area.GLOBAL,
         http_client: httpx.AsyncClient | None = None,
         timeout: float = 10.0,
+        stop_timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -89,6 +90,8 @@ class CloudRecordingClient:
         self._sleep = sleep
         self._transport = Transport(self._http, self._pool, self._policy, sleep)
         self._closed = False
+        # A synchronous stop waits for the upload (the service expects <= 20 s).
+        self._stop_timeout = max(stop_timeout, timeout)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -232,7 +235,11 @@ class CloudRecordingClient:
         uid_text = self._check("stop", m, cname, uid, [])
         path = f"/resourceid/{_q(resource_id)}/sid/{_q(sid)}/mode/{m.value}/stop"
         reply = await self._call_once(
-            "stop", "POST", path, self._envelope(cname, uid_text, {"async_stop": async_stop})
+            "stop",
+            "POST",
+            path,
+            self._envelope(cname, uid_text, {"async_stop": async_stop}),
+            read_timeout=self._stop_timeout,
         )
         body = reply.body if isinstance(reply.body, dict) else {}
         return StopResult.from_body(body, complete=reply.status == 200)
@@ -300,6 +307,7 @@ class CloudRecordingClient:
         body: dict[str, Any] | None,
         *,
         repeat_if_maybe_delivered: bool = False,
+        read_timeout: float | None = None,
     ) -> Reply:
         full = path if path.startswith("/dev/") else self._base_path + path
         reply = await self._transport.send(
@@ -309,6 +317,7 @@ class CloudRecordingClient:
             body=body,
             headers=self._headers,
             repeat_if_maybe_delivered=repeat_if_maybe_delivered,
+            read_timeout=read_timeout,
         )
         self._raise_for(endpoint, reply)
         return reply

@@ -90,6 +90,7 @@ class Transport:
         body: dict[str, Any] | None,
         headers: dict[str, str],
         repeat_if_maybe_delivered: bool,
+        read_timeout: float | None = None,
     ) -> Reply:
         """Send, failing over between domains; raise TransportError when none answers."""
         order = self._pool.attempt_order(self._policy.failover_attempts)
@@ -102,7 +103,10 @@ class Transport:
             tried.append(base)
             started = time.perf_counter()
             try:
-                response = await self._http.request(method, base + path, json=body, headers=headers)
+                extra: dict[str, Any] = {} if read_timeout is None else {"timeout": read_timeout}
+                response = await self._http.request(
+                    method, base + path, json=body, headers=headers, **extra
+                )
             except _NOT_DELIVERED as exc:
                 last = exc
                 self._log_failure(method, path, base, exc, started)

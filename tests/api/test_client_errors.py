@@ -284,3 +284,23 @@ async def test_no_domain_answers(waits: Waits) -> None:
     assert not info.value.maybe_delivered
     assert info.value.domains_tried == (url,)
     assert "could not be reached" in str(info.value)
+
+
+async def test_stop_waits_longer_than_other_calls(
+    emulator: Emulator, emulator_server: EmulatorServer
+) -> None:
+    emulator.add_user(DEMO_APP_ID, CNAME, 1)
+    async with CloudRecordingClient(
+        DEMO_APP_ID,
+        DEMO_CUSTOMER_ID,
+        DEMO_CUSTOMER_SECRET,
+        base_urls=[emulator_server.url],
+        timeout=0.3,
+        stop_timeout=2.0,
+    ) as c:
+        rid = await acquire(c)
+        sid = await start(c, rid)
+        emulator.clock.advance(60)
+        emulator.inject_fault(Fault(endpoint="stop", kind="latency", seconds=0.6))
+        stopped = await c.stop(cname=CNAME, uid=BOT, resource_id=rid, sid=sid, mode="mix")
+    assert stopped.uploading_status == "uploaded"
