@@ -26,6 +26,10 @@ _APP_ID = re.compile(r"[0-9a-fA-F]{32}")
 Key = tuple[str, str]
 
 
+#: Recorded requests and events kept for inspection (oldest dropped first).
+HISTORY_LIMIT = 20_000
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
     """One API request as received (the Authorization value is never stored)."""
@@ -57,8 +61,9 @@ class Emulator:
         self._sims: dict[Key, SimulatedChannel] = {}
         self._tasks: dict[str, Task] = {}
         self._resource_sid: dict[str, str] = {}
-        self._events: list[dict[str, Any]] = []
-        self._requests: list[RecordedRequest] = []
+        # Bounded, so a long demo or benchmark run does not grow without limit.
+        self._events: deque[dict[str, Any]] = deque(maxlen=HISTORY_LIMIT)
+        self._requests: deque[RecordedRequest] = deque(maxlen=HISTORY_LIMIT)
 
     def reset(self) -> None:
         """Forget every channel, task, request, event, fault and rate-limit window."""
