@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from recorder_gui.api.client import CloudRecordingClient
-from recorder_gui.api.errors import CloudRecordingError, NotFoundError
 from recorder_gui.api.identifiers import Mode, normalize_uid, parse_mode
 from recorder_gui.api.layout_models import LayoutUpdate
 from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateConfig
@@ -35,7 +34,7 @@ from .events import (
     Subscriber,
 )
 from .journal import Journal, JournalEntry
-from .poller import ENDED_STATUSES, PollConfig, Poller
+from .poller import PollConfig, Poller
 from .publisher import Publisher, PublisherStatus
 from .timers import RealTimer, Timer
 
@@ -456,7 +455,7 @@ class RecordingSession:
     def _on_publisher(self, status: PublisherStatus) -> None:
         self._emit(EventKind.LAYOUT, reason=status.last_error or status.state.value)
 
-    # -- reattach ---------------------------------------------------------------------------
+    # -- reattach (logic in .reattach) -----------------------------------------------------
     @classmethod
     def from_entry(
         cls,
@@ -466,60 +465,20 @@ class RecordingSession:
         journal: Journal,
         **kwargs: Any,
     ) -> RecordingSession:
-        session = cls(
-            client=client,
-            journal=journal,
-            cname=entry.cname,
-            uid=entry.uid,
-            mode=entry.mode,
-            profile=entry.profile,
-            key=entry.key,
-            **kwargs,
-        )
-        session.resource_id = entry.resource_id
-        session.resource_ids = [entry.resource_id] if entry.resource_id else []
-        session.sid = entry.sid
-        session.acquired_at = entry.acquired_at
-        session.started_at = entry.started_at
-        session.start_maybe_sent = entry.start_maybe_sent
-        session._storage_prefix = entry.storage_prefix
-        session.watch.since = entry.started_at or 0.0
-        return session
+        """A session rebuilt from its journal row (not yet talking to the service)."""
+        from .reattach import session_from_entry
+
+        return session_from_entry(cls, entry, client=client, journal=journal, **kwargs)
 
     async def reattach(self) -> str:
         """Query the journaled task once and take it over: "reattached", "checking" (404 or
         no answer: the poller decides after the HA window) or "ended"."""
-        assert self.resource_id is not None
-        assert self.sid is not None
-        self.stop_requested = False
-        now = self.timer.now()
-        try:
-            result = await self.client.query(
-                resource_id=self.resource_id, sid=self.sid, mode=self.mode
-            )
-        except NotFoundError:
-            self.transition(
-                SessionState.RECORDING,
-                "Reattached; the service does not find it "
-                "right now (possibly failing over). Watching for 90 s.",
-            )
-            self.set_unreachable(now)
-            self._start_poller(not_found_since=now)
-            self.journal_step("reattach: not found")
-            return "checking"
-        except CloudRecordingError as exc:
-            self.transition(SessionState.RECORDING, "Reattached; no answer yet. " + exc.sentence())
-            self._start_poller()
-            self.journal_step("reattach: no answer")
-            return "checking"
-        if result.status in ENDED_STATUSES:
-            self.ended("The recording ended while recorder-gui was not running.")
-            return "ended"
-        self.files = tuple(result.file_names)
-        if result.status is not None and result.status >= 4:
-            self.confirmed("Reattached after a restart: recording.")
-        else:
-            self.transition(SessionState.STARTING, "Reattached after a restart: starting.")
-            self.journal_step("reattach: starting")
-        self._start_poller()
-        return "reattached"
+        from .reattach import reattach_session
+
+        return await reattach_session(self)
+
+    def start_poller_after_reattach(self, *, not_found_since: float | None = None) -> None:
+        self._start_poller(not_found_since=not_found_since)
+
+    def restore_storage_prefix(self, prefix: str) -> None:
+        self._storage_prefix = prefix
