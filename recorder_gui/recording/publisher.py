@@ -9,6 +9,7 @@ transport. Both calls are full replaces, hence safe to re-send after a transient
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -143,6 +144,7 @@ class Publisher:
             else:
                 item, self._update = self._update, None
             if item is None:
+                self._settle()
                 return
             self._set(in_flight=kind)
             try:
@@ -169,9 +171,19 @@ class Publisher:
             else:
                 applied = merge_updates(self.status.applied_update, item)
                 self._set(applied_update=applied, sent=sent, in_flight=None, last_error=None)
-            if not self._order and self._layout is None and self._update is None:
-                self._set(state=PublishState.APPLIED)
+            self._settle()
             return
+
+    def _settle(self) -> None:
+        """APPLIED once nothing is queued, pending or in flight (and the last send worked)."""
+        idle = not self._order and self._layout is None and self._update is None
+        if idle and self.status.state is PublishState.PENDING and self.status.last_error is None:
+            self._set(state=PublishState.APPLIED)
+
+    def seed_applied(self, layout: LayoutUpdate) -> None:
+        """The layout the recording started with (from the start body), before any update."""
+        if self.status.applied_layout is None:
+            self.status = dataclasses.replace(self.status, applied_layout=layout)
 
     def _final_state(self) -> PublishState:
         return PublishState.FAILED

@@ -119,6 +119,13 @@ class RecordingSession:
             timer=self.timer,
             on_change=self._on_publisher,
         )
+        transcoding = rc.transcoding_config if rc is not None else None
+        if transcoding is not None:
+            # updateLayout replaces this; until then it is what the service renders.
+            fields = set(LayoutUpdate.model_fields)
+            self.publisher.seed_applied(
+                LayoutUpdate.model_validate(transcoding.model_dump(include=fields))
+            )
 
     def __repr__(self) -> str:
         return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from pathlib import Path
 
@@ -75,7 +76,10 @@ async def test_a_refused_layout_is_failed_with_the_sentence(
     status = await session.publisher.drained()
     assert status.state is PublishState.FAILED
     assert status.last_error is not None and "Changing the layout failed" in status.last_error
-    assert status.applied_layout is None
+    # Still what the start body set: the refused layout never became the applied one.
+    assert status.applied_layout is not None
+    assert status.applied_layout != layout(0.1)
+    assert status.applied_layout.layout_config is None
     session.set_layout(layout(0.2))
     status = await session.publisher.drained()
     assert status.state is PublishState.APPLIED and status.applied_layout == layout(0.2)
@@ -134,3 +138,51 @@ async def test_sessions_of_one_app_id_share_the_rate_limit(
         for s in sessions:
             await s.stop()
         mgr.journal.close()
+
+
+@pytest.mark.asyncio
+async def test_newer_layout_during_a_retry_ends_applied() -> None:
+    """A layout set while a failed send waits to retry: the retry sends it, state APPLIED."""
+    from recorder_gui.api import LayoutUpdate
+    from recorder_gui.api.errors import ServerError
+    from recorder_gui.recording.publisher import Publisher, PublishState
+
+    sent: list[LayoutUpdate] = []
+    gate = asyncio.Event()
+
+    class Timer:
+        def now(self) -> float:
+            return 0.0
+
+        async def sleep(self, seconds: float) -> None:
+            await gate.wait()
+
+    async def send_layout(layout: LayoutUpdate) -> object:
+        if not sent and not gate.is_set():
+            sent.append(layout)
+            raise ServerError(endpoint="updateLayout", http_status=504, code=62)
+        sent.append(layout)
+        return None
+
+    async def send_update(_: object) -> object:
+        return None
+
+    pub = Publisher(
+        send_layout=send_layout, send_update=send_update, timer=Timer(), on_change=lambda s: None
+    )
+    task = asyncio.create_task(pub.run())
+    try:
+        pub.set_layout(LayoutUpdate(mixed_video_layout=0))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        newest = LayoutUpdate(mixed_video_layout=1)
+        pub.set_layout(newest)  # arrives while the failed send waits to retry
+        gate.set()
+        status = await asyncio.wait_for(pub.drained(), 2)
+        assert sent[-1] == newest
+        assert status.state is PublishState.APPLIED
+        assert status.applied_layout == newest
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
