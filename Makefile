@@ -8,7 +8,7 @@ PYTEST_TIMEOUT ?= 2400
 .PHONY: demo test setup system-deps lint format bench clean
 
 demo: system-deps setup
-	$(BIN)/recorder-gui-emulator --demo-channel demo-show
+	$(BIN)/recorder-gui --demo
 
 test: system-deps setup
 	dbus-run-session -- bash tests/with-secret-service.sh \

@@ -7,4 +7,9 @@ import os
 # Before any QApplication can exist.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests._fixtures.dirs", "tests._fixtures.emulator", "tests._fixtures.keyring"]
+pytest_plugins = [
+    "tests._fixtures.dirs",
+    "tests._fixtures.emulator",
+    "tests._fixtures.keyring",
+    "tests._fixtures.qt",
+]

@@ -1,0 +1,339 @@
+"""Bootstrap: arguments, the qasync loop, and the wiring store -> engine -> bridge -> window.
+
+``recorder-gui --demo`` serves the emulator on a free loopback port with a simulated channel and
+a demo profile held in memory; ``--screenshot PATH`` renders the window to a PNG and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import qasync  # after PySide6, so qasync binds to it
+import shiboken6
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QDialog
+
+from recorder_gui.bridge import ManagerBridge, ProfileBridge, SessionBridge
+from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
+from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
+from recorder_gui.store import (
+    CredentialStore,
+    MemoryBackend,
+    Profile,
+    ProfileStore,
+    RecordingDefaults,
+    SecretField,
+    StorageSettings,
+    TranscodingSettings,
+)
+from recorder_gui.store.paths import config_dir
+from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
+from recorder_gui.ui.dialogs.quit_dialog import QuitDialog
+from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog, StopResultDialog
+from recorder_gui.ui.main_window import MainWindow
+from recorder_gui.ui.style import apply_style
+
+log = logging.getLogger("recorder_gui.app")
+DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
+DEMO_CERTIFICATE = "fedcba9876543210fedcba9876543210"
+DEMO_CHANNEL = "demo-show"
+DEMO_POLL = PollConfig(fast_interval=1.0, steady_interval=2.0)
+
+
+@dataclass
+class Context:
+    """Everything one run owns besides the window."""
+
+    manager: SessionManager
+    profiles: ProfileBridge
+    server: EmulatorServer | None = None
+    temp: tempfile.TemporaryDirectory[str] | None = None
+    default_channel: str = ""
+    settings: QSettings | None = None
+    closables: list[Journal] = field(default_factory=list)
+
+    def close(self) -> None:
+        for journal in self.closables:
+            journal.close()
+        if self.server is not None:
+            self.server.stop()
+        if self.temp is not None:
+            self.temp.cleanup()
+
+
+def demo_profile(base_url: str) -> Profile:
+    return Profile(
+        name="demo",
+        app_id=DEMO_APP_ID,
+        base_url=base_url,
+        bot_uid="900001",
+        storage=StorageSettings(
+            vendor=1, region=7, bucket="demo-recordings", file_name_prefix=["demo"]
+        ),
+        recording=RecordingDefaults(
+            max_idle_time=30,
+            transcoding=TranscodingSettings(width=1280, height=720, fps=15, bitrate=1130),
+        ),
+    )
+
+
+def demo_context(
+    *,
+    emulator: Emulator | None = None,
+    timer: Timer | None = None,
+    poll_config: PollConfig | None = None,
+    simulate: bool = True,
+    journal_path: Path | None = None,
+) -> Context:
+    """The emulator on a free loopback port, a demo profile in memory, a throw-away journal."""
+    emu = emulator or Emulator(EmulatorConfig(status_step_seconds=0.5))
+    emu.config.app_certificates[DEMO_APP_ID] = DEMO_CERTIFICATE
+    if simulate:
+        emu.simulate_channel(DEMO_APP_ID, DEMO_CHANNEL, seed=3, min_users=2, max_users=5)
+    server = EmulatorServer(emu)
+    server.start()
+    temp = tempfile.TemporaryDirectory(prefix="recorder-gui-demo-")
+    credentials = CredentialStore(backend=MemoryBackend())
+    profile = demo_profile(server.url)
+    for which, value in (
+        (SecretField.CUSTOMER_ID, "demo-customer-id"),
+        (SecretField.CUSTOMER_SECRET, "demo-customer-secret"),
+        (SecretField.STORAGE_ACCESS_KEY, "DEMOACCESSKEY0000001"),
+        (SecretField.STORAGE_SECRET_KEY, "demo-storage-secret-key-0000000000000001"),
+        (SecretField.APP_CERTIFICATE, DEMO_CERTIFICATE),
+    ):
+        credentials.set(profile.name, which, value)
+    journal = Journal(journal_path or Path(temp.name) / "journal.sqlite3")
+    manager = SessionManager(
+        journal=journal, timer=timer, base_urls=[server.url], poll_config=poll_config or DEMO_POLL
+    )
+    profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
+    return Context(manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal])
+
+
+def user_context(profile_name: str | None) -> Context:
+    credentials = CredentialStore()
+    store = ProfileStore(credentials=credentials)
+    if profile_name:
+        store.set_last_used(profile_name)
+    profiles = ProfileBridge(credentials, store)
+    current = profiles.current
+    base_urls = [current.base_url] if current is not None and current.base_url else None
+    journal = Journal()
+    manager = SessionManager(journal=journal, base_urls=base_urls)
+    settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    return Context(manager, profiles, settings=settings, closables=[journal])
+
+
+class Controller(QObject):
+    """Connects the window's intents to the bridges and the bridges' facts to the window."""
+
+    finished = Signal()
+
+    def __init__(self, context: Context, window: MainWindow | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.profiles = context.profiles
+        self.bridge = ManagerBridge(context.manager, context.profiles, parent=self)
+        self.window = window or MainWindow()
+        self.dialogs: list[QDialog] = []
+        self.done = asyncio.Event()
+        self._wire()
+        self._on_profiles_changed()
+        if context.settings is not None:
+            self.window.restore_state(context.settings)
+
+    def _wire(self) -> None:
+        w, b, p = self.window, self.bridge, self.profiles
+        form = w.start_form
+        form.check_requested.connect(b.request_check)
+        form.start_requested.connect(b.request_start)
+        form.suggest_uid_requested.connect(lambda c: form.set_bot_uid(b.suggest_bot_uid(c)))
+        b.preflight_finished.connect(form.show_preflight)
+        b.session_added.connect(w.dashboard.add_session)
+        b.stop_finished.connect(self._on_bridge_stop_finished)
+        b.orphans_changed.connect(lambda: w.dashboard.set_orphans(b.orphans))
+        w.dashboard.orphan_stop_requested.connect(b.request_stop_orphan)
+        w.dashboard.orphan_forget_requested.connect(b.request_forget_orphan)
+        w.profile_chosen.connect(self._on_window_profile_chosen)
+        w.edit_profile_requested.connect(lambda: self.open_profile_dialog(p.current_name))
+        w.new_profile_requested.connect(lambda: self.open_profile_dialog(None))
+        w.stop_confirm_requested.connect(self.open_confirm_stop)
+        w.close_requested.connect(self._on_window_close_requested)
+        p.profiles_changed.connect(self._on_profiles_changed)
+        p.current_changed.connect(self._on_profiles_changed)
+        p.storage_status_changed.connect(lambda _s: self._on_profiles_changed())
+
+    def _on_profiles_changed(self) -> None:
+        p = self.profiles
+        self.window.set_profiles(p.names(), p.current_name)
+        self.window.set_keyring_status(p.storage_status, persistent=p.credentials.is_persistent)
+        plan = p.default_plan(self.context.default_channel)
+        if plan is not None:
+            self.window.start_form.set_defaults(plan)
+
+    def _on_window_profile_chosen(self, name: str) -> None:
+        problem = self.profiles.select(name)
+        if problem:
+            self.window.statusBar().showMessage(problem, 8000)
+
+    def _keep(self, dialog: QDialog) -> None:
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
+        dialog.finished.connect(dialog.deleteLater)
+
+    def open_dialogs(self) -> list[QDialog]:
+        """The dialogs this controller opened that still exist."""
+        return [d for d in self.dialogs if shiboken6.isValid(d) and d.isVisible()]
+
+    def open_profile_dialog(self, name: str | None) -> ProfileDialog:
+        dialog = ProfileDialog(self.profiles, name or None, self.window)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_confirm_stop(self) -> ConfirmStopDialog | None:
+        current = self.window.dashboard.current
+        if current is None or not current.can_stop:
+            self.window.statusBar().showMessage("No running recording is selected.", 4000)
+            return None
+        dialog = ConfirmStopDialog(current.cname, self.window)
+        dialog.confirmed.connect(current.stop_requested)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _on_bridge_stop_finished(self, bridge: SessionBridge) -> None:
+        summary = bridge.stop_summary
+        if summary is None:
+            return
+        dialog = StopResultDialog(summary, self.window)
+        self._keep(dialog)
+        dialog.open()
+
+    def _on_window_close_requested(self) -> None:
+        running = self.bridge.running()
+        if not running:
+            self.quit()
+            return
+        dialog = QuitDialog([s.cname for s in running], self.window)
+        dialog.stop_all_requested.connect(lambda: self.quit(stop_all=True))
+        dialog.leave_running_requested.connect(self.quit)
+        self._keep(dialog)
+        dialog.open()
+
+    def quit(self, *, stop_all: bool = False) -> asyncio.Task[None]:
+        return asyncio.get_running_loop().create_task(self.shutdown(stop_all=stop_all))
+
+    async def shutdown(self, *, stop_all: bool = False) -> None:
+        """Stop (if asked) or leave the recordings, close the engine and the window."""
+        if self.done.is_set():
+            return
+        if stop_all:
+            self.window.statusBar().showMessage("Stopping every recording…")
+            with contextlib.suppress(Exception):
+                await self.bridge.request_stop_all()
+        try:
+            if self.context.settings is not None and shiboken6.isValid(self.window):
+                self.window.save_state(self.context.settings)
+            await self.bridge.aclose()
+            for dialog in self.open_dialogs():
+                dialog.close()
+            if shiboken6.isValid(self.window):
+                self.window.allow_close = True
+                self.window.close()
+        finally:
+            self.context.close()
+            self.done.set()
+            self.finished.emit()
+
+
+async def screenshot_tour(controller: Controller, *, demo: bool, within: float = 40.0) -> None:
+    """Start a mix recording (and an individual one), wait for ON AIR with files listed."""
+    if not demo:
+        await asyncio.sleep(0.3)
+        return
+    w, loop = controller.window, asyncio.get_running_loop()
+    form = w.start_form
+    form.channel.setText(DEMO_CHANNEL)
+    form.mode.setCurrentIndex(form.mode.findData("individual"))
+    form.bot_uid.setText("900002")
+    form.start_button.click()
+    await asyncio.sleep(0.3)
+    form.mode.setCurrentIndex(form.mode.findData("mix"))
+    form.bot_uid.setText("900001")
+    form.start_button.click()
+    deadline = loop.time() + within
+    server = controller.context.server
+    while loop.time() < deadline:
+        await asyncio.sleep(0.25)
+        current = w.dashboard.current
+        if current is not None and current.badge.value == "ON AIR" and current.users:
+            if server is not None and not current.files:
+                server.emulator.clock.advance(20)  # fast-forward the demo to the first slices
+            if current.files:
+                break
+    await asyncio.sleep(0.6)
+    w.dashboard.list.setCurrentRow(w.dashboard.list.count() - 1)
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    context = demo_context() if args.demo else user_context(args.profile)
+    if args.screenshot:
+        context.settings = None  # a fixed size, whatever the last run left
+    controller = Controller(context)
+    window = controller.window
+    window.show()
+    if not args.demo and not context.profiles.names():
+        controller.open_profile_dialog(None)  # first run
+    controller.bridge.request_reattach()
+    if args.screenshot:
+        try:
+            await screenshot_tour(controller, demo=args.demo)
+            app.processEvents()
+            window.grab().save(str(args.screenshot))
+        finally:
+            await controller.shutdown()
+        return 0
+    await controller.done.wait()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="recorder-gui", description="Control panel for Agora Cloud Recording."
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="run against the built-in emulator (no account)"
+    )
+    parser.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG and exit")
+    parser.add_argument("--profile", help="the profile to open")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from recorder_gui.logging_setup import configure_logging
+
+    configure_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("recorder-gui")
+    app.setQuitOnLastWindowClosed(False)
+    apply_style(app)
+    # asyncio.Runner is Python 3.11's form of asyncio.run(..., loop_factory=...).
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        return runner.run(main_async(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

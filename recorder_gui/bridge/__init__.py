@@ -1,0 +1,39 @@
+"""Qt adapters of the engine and the profile store: signals up, intents down, no widgets.
+
+Views import what they need from here (including the plain types they render).
+"""
+
+from recorder_gui.recording import SessionState
+from recorder_gui.recording.preflight import StartPlan
+from recorder_gui.store import SecretField
+
+from .manager import ManagerBridge
+from .profiles import EDITED_SECRETS, ProfileBridge, ProfileForm
+from .session import SessionBridge
+from .views import (
+    Badge,
+    ErrorInfo,
+    FileRow,
+    OrphanView,
+    PreflightView,
+    StatusView,
+    StopSummary,
+)
+
+__all__ = [
+    "EDITED_SECRETS",
+    "Badge",
+    "ErrorInfo",
+    "FileRow",
+    "ManagerBridge",
+    "OrphanView",
+    "PreflightView",
+    "ProfileBridge",
+    "ProfileForm",
+    "SecretField",
+    "SessionBridge",
+    "SessionState",
+    "StartPlan",
+    "StatusView",
+    "StopSummary",
+]

@@ -1,0 +1,223 @@
+"""``ManagerBridge``: the SessionManager as Qt signals, and the producer's intents as engine calls.
+
+It owns the asyncio tasks it starts for those intents and cancels them in :meth:`aclose`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from recorder_gui.api.errors import AuthError, CloudRecordingError
+from recorder_gui.recording import ReattachOutcome, ReattachResult, SessionManager
+from recorder_gui.recording.preflight import StartPlan, preflight
+from recorder_gui.recording.start_flow import suggest_uid
+from recorder_gui.store import SecretField
+
+from .profiles import ProfileBridge
+from .session import SessionBridge
+from .views import OrphanView, PreflightView
+
+log = logging.getLogger("recorder_gui.bridge")
+
+
+class ManagerBridge(QObject):
+    session_added = Signal(object)  # SessionBridge
+    preflight_finished = Signal(object)  # PreflightView
+    stop_finished = Signal(object)  # SessionBridge whose stop the producer asked for
+    orphans_changed = Signal()
+    reattach_finished = Signal()
+
+    def __init__(
+        self, manager: SessionManager, profiles: ProfileBridge, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.manager = manager
+        self.profiles = profiles
+        self.sessions: list[SessionBridge] = []
+        self._orphans: list[ReattachResult] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
+
+    # -- reading --------------------------------------------------------------------------
+    def now(self) -> float:
+        return self.manager.timer.now()
+
+    @property
+    def orphans(self) -> list[OrphanView]:
+        return [
+            OrphanView(
+                key=o.entry.key,
+                cname=o.entry.cname,
+                uid=o.entry.uid,
+                mode=o.entry.mode,
+                profile=o.entry.profile,
+                reason=o.reason,
+                can_stop=o.entry.sid is not None and o.entry.resource_id is not None,
+            )
+            for o in self._orphans
+        ]
+
+    def running(self) -> list[SessionBridge]:
+        return [s for s in self.sessions if not s.is_final]
+
+    def suggest_bot_uid(self, cname: str) -> str:
+        profile = self.profiles.current
+        base = profile.bot_uid if profile is not None else "999999999"
+        taken = {s.bot_uid for s in self.running() if s.cname == cname}
+        return base if base not in taken else suggest_uid(taken, base)
+
+    # -- intents --------------------------------------------------------------------------
+    def request_check(self, plan: StartPlan) -> None:
+        self._spawn(self._preflight(plan), "preflight")
+
+    def request_start(self, plan: StartPlan) -> None:
+        self._spawn(self._start(plan), "start")
+
+    def request_stop(self, bridge: SessionBridge) -> None:
+        self._spawn(self._stop(bridge), "stop")
+
+    def request_stop_all(self) -> asyncio.Task[Any]:
+        return self._spawn(self.manager.stop_all(), "stop-all")
+
+    def request_reattach(self) -> asyncio.Task[Any]:
+        return self._spawn(self._reattach(), "reattach")
+
+    def request_forget_orphan(self, key: str) -> None:
+        self.manager.dismiss_orphan(key)
+        self._orphans = [o for o in self._orphans if o.entry.key != key]
+        self.orphans_changed.emit()
+
+    def request_stop_orphan(self, key: str) -> None:
+        self._spawn(self._stop_orphan(key), "stop-orphan")
+
+    # -- the work -------------------------------------------------------------------------
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro, name=f"bridge:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("bridge task %s failed", task.get_name(), exc_info=task.exception())
+
+    def _adopt(self, session: Any) -> SessionBridge:
+        bridge = SessionBridge(session, now=self.now, parent=self)
+        bridge.stop_requested.connect(lambda b=bridge: self.request_stop(b))
+        self.sessions.append(bridge)
+        self.session_added.emit(bridge)
+        return bridge
+
+    async def _preflight(self, plan: StartPlan) -> tuple[PreflightView, Any]:
+        profile = self.profiles.current
+        if profile is None:
+            view = PreflightView(("Choose or create a profile first (Profile > Edit).",), ())
+            self.preflight_finished.emit(view)
+            return view, None
+        store = self.profiles.credentials
+        creds = self.profiles.credentials_for(profile.name, profile.app_id)
+        channel = None
+        extra_problems: list[str] = []
+        extra_warnings: list[str] = []
+        if creds is not None and plan.cname and plan.mode != "web":
+            client = self.manager.client_for(profile.app_id, creds)
+            try:
+                channel = await client.channel_users(plan.cname)
+            except AuthError as exc:
+                extra_problems.append(exc.sentence())
+            except CloudRecordingError as exc:
+                extra_warnings.append(f"Who is in the channel could not be checked: {exc}")
+        if store.get_optional(profile.name, SecretField.APP_CERTIFICATE) is None and not plan.token:
+            extra_warnings.append(
+                "No App Certificate in the profile: the bot joins without a token (fine only "
+                "when the project has no certificate enabled)."
+            )
+        result = preflight(plan, profile, store, channel=channel, now=self.now())
+        view = PreflightView(
+            tuple(result.problems + extra_problems), tuple(result.warnings + extra_warnings)
+        )
+        self.preflight_finished.emit(view)
+        return view, (result.config if not extra_problems else None)
+
+    async def _start(self, plan: StartPlan) -> None:
+        view, config = await self._preflight(plan)
+        profile, current = self.profiles.current, self.profiles.current_name
+        if not view.ok or config is None or profile is None:
+            return
+        creds = self.profiles.credentials_for(current, profile.app_id)
+        assert creds is not None  # pre-flight refused a profile without them
+        session = self.manager.create_session(
+            app_id=profile.app_id,
+            credentials=creds,
+            cname=plan.cname,
+            uid=plan.bot_uid,
+            mode=plan.mode,
+            start_config=config,
+            profile=current,
+        )
+        self._adopt(session)
+        self.preflight_finished.emit(PreflightView((), view.warnings, started=True))
+        await session.start()
+
+    async def _stop(self, bridge: SessionBridge) -> None:
+        await bridge.session.stop()
+        if bridge.session.stop_outcome is not None:
+            self.stop_finished.emit(bridge)
+
+    async def _reattach(self) -> None:
+        known = {s.key for s in self.sessions}
+        results = await self.manager.reattach(self.profiles.credentials_for)
+        for result in results:
+            if result.session is not None and result.session.key not in known:
+                self._adopt(result.session)
+        self._orphans = [r for r in results if r.outcome is ReattachOutcome.ORPHAN]
+        self.orphans_changed.emit()
+        self.reattach_finished.emit()
+
+    async def _stop_orphan(self, key: str) -> None:
+        profile = self.profiles.current
+        orphan = next((o for o in self._orphans if o.entry.key == key), None)
+        if orphan is None or profile is None:
+            return
+
+        def lookup(name: str, app_id: str) -> Any:
+            found = self.profiles.credentials_for(name, app_id)
+            if found is None and app_id == profile.app_id:
+                found = self.profiles.credentials_for(profile.name, app_id)
+            return found
+
+        await self._reattach_with(lookup)
+        bridge = next((s for s in self.sessions if s.key == key), None)
+        if bridge is not None and bridge.can_stop:
+            await self._stop(bridge)
+
+    async def _reattach_with(self, lookup: Any) -> None:
+        known = {s.key for s in self.sessions}
+        results = await self.manager.reattach(lookup)
+        for result in results:
+            if result.session is not None and result.session.key not in known:
+                self._adopt(result.session)
+        self._orphans = [r for r in results if r.outcome is ReattachOutcome.ORPHAN]
+        self.orphans_changed.emit()
+
+    async def aclose(self) -> None:
+        """Cancel the bridge's tasks, then close the manager (recordings keep running)."""
+        if self._closed:
+            return
+        self._closed = True
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for bridge in self.sessions:
+            bridge.detach()
+        await self.manager.aclose()

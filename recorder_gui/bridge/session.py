@@ -1,0 +1,193 @@
+"""``SessionBridge``: one RecordingSession as Qt signals; views read through it, keep no copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from recorder_gui.recording import (
+    EventKind,
+    RecordingSession,
+    SessionEvent,
+    SessionState,
+)
+
+from .views import (
+    Badge,
+    ErrorInfo,
+    StatusView,
+    StopSummary,
+    badge_for,
+    duration,
+    status_view,
+    stop_summary,
+)
+
+
+class SessionBridge(QObject):
+    """Adapter of one session. Signals carry no data: views read the properties."""
+
+    state_changed = Signal()
+    snapshot_changed = Signal()
+    users_changed = Signal()
+    idle_changed = Signal()
+    error_changed = Signal()
+    stop_requested = Signal()  # intent: the producer confirmed a stop
+
+    def __init__(
+        self, session: RecordingSession, *, now: Callable[[], float], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._now = now
+        self._error: ErrorInfo | None = None
+        self._unsubscribe = session.subscribe(self._on_session_event)
+        if session.state is SessionState.FAILED or session.state is SessionState.UNADDRESSABLE:
+            self._error = ErrorInfo.from_sentence(session.reason)
+
+    def detach(self) -> None:
+        self._unsubscribe()
+
+    # -- what views read ------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.session.key
+
+    @property
+    def cname(self) -> str:
+        return self.session.cname
+
+    @property
+    def bot_uid(self) -> str:
+        return self.session.uid
+
+    @property
+    def mode_label(self) -> str:
+        return self.session.mode.value
+
+    @property
+    def state(self) -> SessionState:
+        return self.session.state
+
+    @property
+    def reason(self) -> str:
+        return self.session.reason
+
+    @property
+    def badge(self) -> Badge:
+        return badge_for(self.session.state, unreachable=self.session.unreachable_since is not None)
+
+    @property
+    def is_final(self) -> bool:
+        return self.session.state.is_final
+
+    @property
+    def can_stop(self) -> bool:
+        return self.session.state in (
+            SessionState.ACQUIRING,
+            SessionState.STARTING,
+            SessionState.RECORDING,
+        )
+
+    @property
+    def elapsed(self) -> str:
+        started = self.session.started_at
+        if started is None:
+            return "—"
+        end = self._now()
+        if self.session.state.is_final:
+            end = self.session.events_seen[-1].at if self.session.events_seen else end
+        return duration(end - started)
+
+    @property
+    def users(self) -> tuple[int, ...]:
+        return self.session.channel_users
+
+    @property
+    def users_text(self) -> str:
+        users = self.users
+        if not users:
+            return "nobody"
+        shown = ", ".join(str(u) for u in users[:6]) + (" …" if len(users) > 6 else "")
+        return f"{len(users)} — {shown}"
+
+    @property
+    def status(self) -> StatusView:
+        return status_view(self.session.snapshot, self._now())
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return self.session.files
+
+    @property
+    def idle_sentence(self) -> str | None:
+        warning = self.session.idle_warning
+        if warning is None or self.session.state.is_final:
+            return None
+        left = warning.idle_since + (self.session.max_idle_time or 0) - self._now()
+        if left > 0:
+            return (
+                f"Nobody who counts is in the channel: the recorder leaves in {int(left) + 1} s "
+                f"(maxIdleTime {int(self.session.max_idle_time or 0)} s) unless someone joins."
+            )
+        return warning.sentence
+
+    @property
+    def error(self) -> ErrorInfo | None:
+        return self._error
+
+    @property
+    def stop_summary(self) -> StopSummary | None:
+        outcome = self.session.stop_outcome
+        if outcome is None:
+            return None
+        return stop_summary(
+            self.cname, outcome, slice_start_ms=self.session.snapshot.slice_start_ms
+        )
+
+    def dismiss_error(self) -> None:
+        self._error = None
+        self.error_changed.emit()
+
+    # -- engine events --------------------------------------------------------------------
+    def _on_session_event(self, event: SessionEvent) -> None:
+        kind = event.kind
+        if kind is EventKind.STATE:
+            if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
+                self._set_error(ErrorInfo.from_sentence(event.reason))
+            elif (
+                event.state is SessionState.RECORDING
+                and self._error is not None
+                and self._error.level == "warning"
+            ):
+                self._set_error(None)
+            self.state_changed.emit()
+        elif kind is EventKind.SNAPSHOT:
+            snap = event.snapshot
+            if (
+                snap is not None
+                and snap.consecutive_failures == 0
+                and self._error is not None
+                and self._error.level == "warning"
+                and not self.session.state.is_final
+            ):
+                self._set_error(None)
+            self.snapshot_changed.emit()
+        elif kind is EventKind.USERS:
+            self.users_changed.emit()
+        elif kind in (EventKind.IDLE_WARNING, EventKind.IDLE_CLEARED):
+            self.idle_changed.emit()
+        elif kind is EventKind.UNREACHABLE:
+            self._set_error(ErrorInfo.from_sentence(event.reason, level="warning"))
+            self.state_changed.emit()
+        elif kind is EventKind.REACHABLE:
+            self._set_error(None)
+            self.state_changed.emit()
+        elif kind is EventKind.PROBLEM and not self.session.state.is_final:
+            self._set_error(ErrorInfo.from_sentence(event.reason, level="warning"))
+
+    def _set_error(self, error: ErrorInfo | None) -> None:
+        if error != self._error:
+            self._error = error
+            self.error_changed.emit()

@@ -1,0 +1,1 @@
+"""Dialogs: each validates, emits a typed intent, and can be tested alone."""

@@ -1,0 +1,184 @@
+"""``ProfileDialog``: App ID, customer and storage secrets, vendor and region by name.
+
+Stored secrets are shown as "stored" and never in clear unless the producer presses Reveal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_gui.bridge import EDITED_SECRETS, ProfileBridge, ProfileForm, SecretField
+from recorder_gui.ui.style import repolish
+
+_SECRET_LABELS = {
+    SecretField.CUSTOMER_ID: "Customer &ID",
+    SecretField.CUSTOMER_SECRET: "Customer &Secret",
+    SecretField.STORAGE_ACCESS_KEY: "Storage access key",
+    SecretField.STORAGE_SECRET_KEY: "Storage secret key",
+    SecretField.APP_CERTIFICATE: "App Certificate (optional)",
+}
+
+
+class _SecretRow(QWidget):
+    def __init__(self, which: SecretField, stored: bool, reveal: object) -> None:
+        super().__init__()
+        self.which = which
+        self.stored = stored
+        self.edit = QLineEdit()
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setAccessibleName(which.label)
+        self.edit.setPlaceholderText("stored — type to replace" if stored else "not set")
+        self.reveal_button = QPushButton("Reveal")
+        self.reveal_button.setAccessibleName(f"Reveal the {which.label}")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self._on_reveal_button_toggled)
+        self._reveal = reveal
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.reveal_button)
+
+    def _on_reveal_button_toggled(self, on: bool) -> None:
+        if on and not self.edit.text() and self.stored:
+            value = self._reveal(self.which)  # type: ignore[operator]
+            if value:
+                self.edit.setText(value)
+                self.edit.setModified(False)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        if not on and not self.edit.isModified():
+            self.edit.clear()
+
+    def typed(self) -> str:
+        return self.edit.text() if self.edit.isModified() else ""
+
+
+class ProfileDialog(QDialog):
+    """Emits ``saved(name)`` once the bridge accepted the profile; shows problems otherwise."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self, profiles: ProfileBridge, name: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Profile and credentials" if name else "New profile")
+        self.setMinimumWidth(560)
+        self._profiles = profiles
+        self._original = name
+        form_data = profiles.form_for(name)
+        self.name = QLineEdit(form_data.name or ("" if name else "my-show"))
+        self.name.setAccessibleName("Profile name")
+        self.app_id = QLineEdit(form_data.app_id)
+        self.app_id.setAccessibleName("App ID")
+        self.app_id.setPlaceholderText("32 hexadecimal characters")
+        self.vendor = QComboBox()
+        self.vendor.setAccessibleName("Storage vendor")
+        for number, label in profiles.vendors():
+            self.vendor.addItem(label, number)
+        self.region = QComboBox()
+        self.region.setAccessibleName("Storage region")
+        self.vendor.currentIndexChanged.connect(self._on_vendor_current_index_changed)
+        self.bucket = QLineEdit(form_data.bucket)
+        self.bucket.setAccessibleName("Bucket")
+        self.prefix = QLineEdit(form_data.prefix)
+        self.prefix.setAccessibleName("File name prefix")
+        self.prefix.setPlaceholderText("e.g. shows/2026 (letters and digits, / between parts)")
+        self.secret_rows = {
+            f: _SecretRow(f, f in form_data.stored, self._reveal) for f in EDITED_SECRETS
+        }
+        self.keyring_line = QLabel(profiles.storage_status)
+        self.keyring_line.setObjectName("keyringLine")
+        self.keyring_line.setWordWrap(True)
+        self.keyring_line.setProperty("memory", not profiles.credentials.is_persistent)
+        self.problems = QLabel()
+        self.problems.setObjectName("problemText")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b71c1c;")
+        self.problems.hide()
+
+        account = QGroupBox("Agora project")
+        a = QFormLayout(account)
+        a.addRow("Profile &name", self.name)
+        a.addRow("&App ID", self.app_id)
+        for f in EDITED_SECRETS[:2] + EDITED_SECRETS[4:]:
+            a.addRow(_SECRET_LABELS[f], self.secret_rows[f])
+        storage = QGroupBox("Storage")
+        s = QFormLayout(storage)
+        s.addRow("&Vendor", self.vendor)
+        s.addRow("&Region", self.region)
+        s.addRow("&Bucket", self.bucket)
+        s.addRow("&Prefix", self.prefix)
+        for f in EDITED_SECRETS[2:4]:
+            s.addRow(_SECRET_LABELS[f], self.secret_rows[f])
+        for layout_ in (a, s):
+            for row in range(layout_.rowCount()):
+                label_item = layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field_item = layout_.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label_item is None or field_item is None:
+                    continue
+                buddy, target = label_item.widget(), field_item.widget()
+                if isinstance(target, _SecretRow):
+                    target = target.edit
+                if isinstance(buddy, QLabel) and target is not None:
+                    buddy.setBuddy(target)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.keyring_line)
+        layout.addWidget(account)
+        layout.addWidget(storage)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.vendor.setCurrentIndex(max(0, self.vendor.findData(form_data.vendor)))
+        self._on_vendor_current_index_changed()
+        self.region.setCurrentIndex(max(0, self.region.findData(form_data.region)))
+        self._form = form_data
+        repolish(self.keyring_line)
+
+    def _reveal(self, which: SecretField) -> str | None:
+        return self._profiles.reveal(self._original, which) if self._original else None
+
+    def _on_vendor_current_index_changed(self, *_: object) -> None:
+        self.region.clear()
+        for number, label in self._profiles.regions(int(self.vendor.currentData() or 0)):
+            self.region.addItem(label, number)
+
+    def form(self) -> ProfileForm:
+        return ProfileForm(
+            name=self.name.text().strip(),
+            app_id=self.app_id.text().strip(),
+            vendor=int(self.vendor.currentData()),
+            region=int(self.region.currentData() or 0),
+            bucket=self.bucket.text().strip(),
+            prefix=self.prefix.text().strip(),
+            base_url=self._form.base_url,
+            bot_uid=self._form.bot_uid,
+            secrets={f: row.typed() for f, row in self.secret_rows.items() if row.typed()},
+            stored=self._form.stored if self._original else frozenset(),
+        )
+
+    def _on_buttons_accepted(self) -> None:
+        problems = self._profiles.save(self.form(), original=self._original)
+        if problems:
+            self.problems.setText("Cannot save yet:\n• " + "\n• ".join(problems))
+            self.problems.show()
+            return
+        self.saved.emit(self.name.text().strip())
+        self.accept()

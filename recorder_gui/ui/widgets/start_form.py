@@ -1,0 +1,306 @@
+"""``StartFormWidget``: channel, bot uid, mode and its fields; emits a StartPlan as an intent."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_gui.bridge import PreflightView, StartPlan
+
+MODES = (
+    ("mix", "Mix — one composite stream"),
+    ("individual", "Individual — one file per user"),
+    ("web", "Web page — record a URL"),
+)
+LAYOUTS = (("Floating", 0), ("Best fit", 1), ("Vertical", 2), ("Custom (layout canvas)", 3))
+AUDIO_PROFILES = (
+    ("Speech 48 kHz mono, 48 kbps", 0),
+    ("Music 48 kHz mono, 128 kbps", 1),
+    ("Music 48 kHz stereo, 192 kbps", 2),
+)
+STREAM_TYPES = (("Audio and video", 2), ("Audio only", 0), ("Video only", 1))
+FPS = (1, 7, 10, 15, 24, 30, 60)
+
+
+def _spin(low: int, high: int, value: int, name: str, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setAccessibleName(name)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+def _combo(items: tuple[tuple[str, int], ...] | list[tuple[str, object]], name: str) -> QComboBox:
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, data)
+    box.setAccessibleName(name)
+    return box
+
+
+def _uids(text: str) -> tuple[str, ...] | None:
+    parts = tuple(p.strip() for p in text.replace(";", ",").split(",") if p.strip())
+    return parts or None
+
+
+class _MessageList(QFrame):
+    def __init__(self, name: str, title: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self._title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+        self.hide()
+
+    def show_items(self, items: tuple[str, ...]) -> None:
+        self.setVisible(bool(items))
+        text = f"<b>{self._title}</b><ul style='margin-left:-20px'>"
+        text += "".join(f"<li>{_escape(i)}</li>" for i in items) + "</ul>"
+        self.label.setText(text)
+        self.setAccessibleName(self._title + " " + " ".join(items))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class StartFormWidget(QWidget):
+    check_requested = Signal(object)  # StartPlan
+    start_requested = Signal(object)  # StartPlan
+    suggest_uid_requested = Signal(str)  # cname
+
+    def __init__(self, defaults: StartPlan | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._defaults = defaults or StartPlan(cname="", bot_uid="999999999")
+        self.channel = QLineEdit()
+        self.channel.setPlaceholderText("e.g. demo-show")
+        self.channel.setAccessibleName("Channel name")
+        self.bot_uid = QLineEdit()
+        self.bot_uid.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[1-9][0-9]{0,9}"), self)
+        )
+        self.bot_uid.setAccessibleName("Bot uid")
+        self.suggest = QPushButton("Suggest")
+        self.suggest.setAccessibleName("Suggest a free bot uid")
+        self.suggest.clicked.connect(lambda: self.suggest_uid_requested.emit(self.channel.text()))
+        uid_row = QHBoxLayout()
+        uid_row.addWidget(self.bot_uid, 1)
+        uid_row.addWidget(self.suggest)
+        self.mode = _combo([(text, value) for value, text in MODES], "Recording mode")
+        self.max_idle = _spin(5, 2_592_000, 300, "Max idle time in seconds", " s")
+        self.stream_types = _combo(STREAM_TYPES, "Stream types")
+        self.mp4 = QCheckBox("Also write MP4 (HLS is always written)")
+        self.mp4.setAccessibleName("Also write MP4")
+
+        basics = QGroupBox("New recording")
+        form = QFormLayout(basics)
+        form.addRow("&Channel", self.channel)
+        form.addRow("&Bot uid", uid_row)
+        form.addRow("&Mode", self.mode)
+        form.addRow("Max &idle", self.max_idle)
+        form.addRow("S&treams", self.stream_types)
+        form.addRow("", self.mp4)
+        self._label_buddies(form)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._mix_page())
+        self.pages.addWidget(self._individual_page())
+        self.pages.addWidget(self._web_page())
+        self.mode.currentIndexChanged.connect(self._on_mode_current_index_changed)
+
+        self.problems = _MessageList("problemList", "Cannot start yet:")
+        self.warnings = _MessageList("warningList", "Please note:")
+        self.check_button = QPushButton("Check")
+        self.check_button.setAccessibleName("Run the pre-flight check")
+        self.check_button.clicked.connect(lambda: self.check_requested.emit(self.plan()))
+        self.start_button = QPushButton("Start recording")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName("Start recording")
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(self.plan()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(basics)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.warnings)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.set_defaults(self._defaults)
+
+    @staticmethod
+    def _label_buddies(form: QFormLayout) -> None:
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None:
+                continue
+            widget, target = label.widget(), field.widget()
+            inner = field.layout()
+            if target is None and inner is not None and inner.count():
+                first = inner.itemAt(0)
+                target = first.widget() if first is not None else None
+            if isinstance(widget, QLabel) and target is not None:
+                widget.setBuddy(target)
+
+    def _mix_page(self) -> QGroupBox:
+        box = QGroupBox("Mixed video")
+        self.width_box = _spin(16, 1920, 1280, "Video width", " px")
+        self.height_box = _spin(16, 1920, 720, "Video height", " px")
+        size = QHBoxLayout()
+        size.addWidget(self.width_box)
+        size.addWidget(QLabel("×"))
+        size.addWidget(self.height_box)
+        size.addStretch(1)
+        self.fps = _combo([(f"{f} fps", f) for f in FPS], "Frame rate")
+        self.bitrate = _spin(1, 6500, 1130, "Bitrate in kbps", " kbps")
+        self.layout_choice = _combo(LAYOUTS, "Layout")
+        self.audio_profile = _combo(AUDIO_PROFILES, "Audio profile")
+        self.audio_uids = QLineEdit()
+        self.audio_uids.setPlaceholderText("everyone (or uids, comma-separated)")
+        self.audio_uids.setAccessibleName("Subscribe audio uids")
+        self.video_uids = QLineEdit()
+        self.video_uids.setPlaceholderText("everyone (or uids, comma-separated)")
+        self.video_uids.setAccessibleName("Subscribe video uids")
+        form = QFormLayout(box)
+        form.addRow("Size", size)
+        form.addRow("&Frame rate", self.fps)
+        form.addRow("Bit&rate", self.bitrate)
+        form.addRow("&Layout", self.layout_choice)
+        form.addRow("&Audio", self.audio_profile)
+        form.addRow("Audio from", self.audio_uids)
+        form.addRow("Video from", self.video_uids)
+        self._label_buddies(form)
+        return box
+
+    def _individual_page(self) -> QGroupBox:
+        box = QGroupBox("Individual files")
+        self.stream_mode = _combo(
+            [
+                ("Default (separate audio and video)", "default"),
+                ("Standard (audio and video together)", "standard"),
+                ("Original (no transcoding)", "original"),
+            ],
+            "Stream mode",
+        )
+        self.expected = _spin(1, 49, 2, "Expected number of users")
+        self.ind_audio_uids = QLineEdit()
+        self.ind_audio_uids.setPlaceholderText("everyone (or uids, comma-separated)")
+        self.ind_audio_uids.setAccessibleName("Subscribe audio uids (individual)")
+        self.ind_video_uids = QLineEdit()
+        self.ind_video_uids.setPlaceholderText("everyone (or uids, comma-separated)")
+        self.ind_video_uids.setAccessibleName("Subscribe video uids (individual)")
+        form = QFormLayout(box)
+        form.addRow("Stream mode", self.stream_mode)
+        form.addRow("Expected users", self.expected)
+        form.addRow("Audio from", self.ind_audio_uids)
+        form.addRow("Video from", self.ind_video_uids)
+        self._label_buddies(form)
+        return box
+
+    def _web_page(self) -> QGroupBox:
+        box = QGroupBox("Web page")
+        self.web_url = QLineEdit()
+        self.web_url.setPlaceholderText("https://example.com/show")
+        self.web_url.setAccessibleName("Web page URL")
+        self.web_width = _spin(16, 1920, 1280, "Web page width", " px")
+        self.web_height = _spin(16, 1920, 720, "Web page height", " px")
+        size = QHBoxLayout()
+        size.addWidget(self.web_width)
+        size.addWidget(QLabel("×"))
+        size.addWidget(self.web_height)
+        size.addStretch(1)
+        form = QFormLayout(box)
+        form.addRow("&URL", self.web_url)
+        form.addRow("Size", size)
+        self._label_buddies(form)
+        return box
+
+    def _on_mode_current_index_changed(self, index: int) -> None:
+        self.pages.setCurrentIndex(max(0, index))
+        web = self.mode.currentData() == "web"
+        for widget in (self.max_idle, self.stream_types):
+            widget.setEnabled(not web)
+
+    # -- model in, plan out --------------------------------------------------------------
+    def set_defaults(self, plan: StartPlan) -> None:
+        self._defaults = plan
+        if plan.cname:
+            self.channel.setText(plan.cname)
+        self.bot_uid.setText(plan.bot_uid)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(plan.mode)))
+        self._on_mode_current_index_changed(self.mode.currentIndex())
+        self.max_idle.setValue(plan.max_idle_time)
+        self.stream_types.setCurrentIndex(max(0, self.stream_types.findData(plan.stream_types)))
+        self.mp4.setChecked("mp4" in plan.av_file_type)
+        self.width_box.setValue(plan.width)
+        self.height_box.setValue(plan.height)
+        self.fps.setCurrentIndex(max(0, self.fps.findData(plan.fps)))
+        self.bitrate.setValue(plan.bitrate)
+        self.layout_choice.setCurrentIndex(
+            max(0, self.layout_choice.findData(plan.mixed_video_layout))
+        )
+        self.audio_profile.setCurrentIndex(max(0, self.audio_profile.findData(plan.audio_profile)))
+        self.stream_mode.setCurrentIndex(max(0, self.stream_mode.findData(plan.stream_mode)))
+
+    def set_bot_uid(self, uid: str) -> None:
+        self.bot_uid.setText(uid)
+
+    def plan(self) -> StartPlan:
+        mode = str(self.mode.currentData())
+        individual = mode == "individual"
+        audio = self.ind_audio_uids if individual else self.audio_uids
+        video = self.ind_video_uids if individual else self.video_uids
+        return dataclasses.replace(
+            self._defaults,
+            cname=self.channel.text().strip(),
+            bot_uid=self.bot_uid.text().strip(),
+            mode=mode,
+            max_idle_time=self.max_idle.value(),
+            stream_types=int(self.stream_types.currentData()),
+            av_file_type=("hls", "mp4") if self.mp4.isChecked() else ("hls",),
+            width=self.width_box.value(),
+            height=self.height_box.value(),
+            fps=int(self.fps.currentData()),
+            bitrate=self.bitrate.value(),
+            mixed_video_layout=int(self.layout_choice.currentData()),
+            audio_profile=int(self.audio_profile.currentData()),
+            subscribe_audio_uids=_uids(audio.text()),
+            subscribe_video_uids=_uids(video.text()),
+            stream_mode=str(self.stream_mode.currentData()),
+            expected_uids=self.expected.value(),
+            web_url=self.web_url.text().strip(),
+            web_width=self.web_width.value(),
+            web_height=self.web_height.value(),
+        )
+
+    def show_preflight(self, view: PreflightView) -> None:
+        self.problems.show_items(view.problems)
+        self.warnings.show_items(view.warnings)

@@ -1,0 +1,194 @@
+"""``StatusPanelWidget``: the live status of the selected recording, rendered from its bridge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder_gui.bridge import SessionBridge
+from recorder_gui.ui.style import value_label
+
+from .error_banner import ErrorBannerWidget
+from .hold_button import HoldToStopButton
+from .state_badge import StateBadgeWidget
+
+
+class StatusPanelWidget(QWidget):
+    hint_shown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge: SessionBridge | None = None
+        self.badge = StateBadgeWidget(size=20)
+        self.title = QLabel("No recording selected")
+        self.title.setObjectName("sectionTitle")
+        self.reason = QLabel("Start a recording, or pick one in the list.")
+        self.reason.setObjectName("muted")
+        self.reason.setWordWrap(True)
+        self.stop_button = HoldToStopButton()
+        self.stop_button.hint_requested.connect(self.hint_shown)
+        self.stop_button.confirmed.connect(self._on_stop_button_confirmed)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.title)
+        heading.addWidget(self.reason)
+        header = QHBoxLayout()
+        header.setSpacing(14)
+        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(heading, 1)
+        header.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.banner = ErrorBannerWidget()
+        self.banner.dismiss_requested.connect(self._on_banner_dismiss_requested)
+        self.idle = QFrame()
+        self.idle.setObjectName("idleBanner")
+        self.idle_text = QLabel()
+        self.idle_text.setWordWrap(True)
+        idle_layout = QVBoxLayout(self.idle)
+        idle_layout.setContentsMargins(12, 8, 12, 8)
+        idle_layout.addWidget(self.idle_text)
+        self.idle.hide()
+
+        live = QGroupBox("Live status")
+        self.status = value_label(name="Service status")
+        self.elapsed = value_label(name="Elapsed time")
+        self.first_slice = value_label(name="First slice time")
+        self.last_poll = value_label(name="Last successful poll")
+        self.next_poll = value_label(name="Next poll")
+        self.domain = value_label(name="Domain in use")
+        self.users = value_label(name="Users in the channel")
+        form = QFormLayout(live)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(6)
+        for text, widget in (
+            ("Service status", self.status),
+            ("Elapsed", self.elapsed),
+            ("First slice", self.first_slice),
+            ("Last good poll", self.last_poll),
+            ("Next poll", self.next_poll),
+            ("Domain", self.domain),
+            ("Users in channel", self.users),
+        ):
+            form.addRow(text, widget)
+
+        files_box = QGroupBox("Files so far")
+        self.files = QListWidget()
+        self.files.setObjectName("fileList")
+        self.files.setAccessibleName("Recorded files")
+        self.files.setMinimumHeight(90)
+        files_layout = QVBoxLayout(files_box)
+        files_layout.addWidget(self.files)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.idle)
+        layout.addWidget(live)
+        layout.addWidget(files_box, 1)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(500)
+        self._ticker.timeout.connect(self._on_ticker_timeout)
+        self._ticker.start()
+        self.set_session(None)
+
+    @property
+    def session(self) -> SessionBridge | None:
+        return self._bridge
+
+    def set_session(self, bridge: SessionBridge | None) -> None:
+        if self._bridge is not None:
+            for signal in (
+                self._bridge.state_changed,
+                self._bridge.snapshot_changed,
+                self._bridge.users_changed,
+                self._bridge.idle_changed,
+                self._bridge.error_changed,
+            ):
+                signal.disconnect(self._render)
+        self._bridge = bridge
+        if bridge is not None:
+            for signal in (
+                bridge.state_changed,
+                bridge.snapshot_changed,
+                bridge.users_changed,
+                bridge.idle_changed,
+                bridge.error_changed,
+            ):
+                signal.connect(self._render)
+        self._render()
+
+    def _render(self) -> None:
+        b = self._bridge
+        self.badge.setVisible(b is not None)
+        self.stop_button.setVisible(b is not None)
+        if b is None:
+            self.title.setText("No recording selected")
+            self.reason.setText("Start a recording, or pick one in the list.")
+            self.banner.set_error(None)
+            self.idle.hide()
+            for label in (
+                self.status,
+                self.elapsed,
+                self.first_slice,
+                self.last_poll,
+                self.next_poll,
+                self.domain,
+                self.users,
+            ):
+                label.setText("—")
+            self.files.clear()
+            return
+        self.badge.set_badge(b.badge)
+        self.title.setText(f"{b.cname}  ·  {b.mode_label}  ·  bot uid {b.bot_uid}")
+        self.reason.setText(b.reason)
+        self.stop_button.setEnabled(b.can_stop)
+        self.banner.set_error(b.error)
+        idle = b.idle_sentence
+        self.idle.setVisible(idle is not None)
+        self.idle_text.setText(idle or "")
+        view = b.status
+        self.status.setText(view.status)
+        self.first_slice.setText(view.first_slice)
+        self.domain.setText(view.domain)
+        failures = f"  ({view.failures} failed since)" if view.failures else ""
+        self.last_poll.setText(view.last_poll + failures)
+        self.users.setText(b.users_text)
+        files = b.files
+        if [self.files.item(i).text() for i in range(self.files.count())] != list(files):
+            self.files.clear()
+            self.files.addItems(list(files))
+        self._on_ticker_timeout()
+
+    def _on_ticker_timeout(self) -> None:
+        b = self._bridge
+        if b is None:
+            return
+        self.elapsed.setText(b.elapsed)
+        view = b.status
+        self.next_poll.setText(
+            "—" if view.next_poll_in is None else f"in {view.next_poll_in:.0f} s"
+        )
+        idle = b.idle_sentence
+        if idle is not None:
+            self.idle_text.setText(idle)
+
+    def _on_stop_button_confirmed(self) -> None:
+        if self._bridge is not None and self._bridge.can_stop:
+            self._bridge.stop_requested.emit()
+
+    def _on_banner_dismiss_requested(self) -> None:
+        if self._bridge is not None:
+            self._bridge.dismiss_error()

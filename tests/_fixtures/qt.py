@@ -1,0 +1,59 @@
+"""Qt + qasync for synchronous UI tests: ``qasync_loop`` runs asyncio inside pytest-qt's waits.
+
+The loop is marked running (``already_running=True``); ``qtbot.wait*`` pumps Qt and so asyncio.
+Teardown cancels what is left, un-marks the loop without ``loop.stop()`` (which would make every
+later ``qtbot.wait*`` return at once) and closes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import pytest
+import qasync
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+
+def _pump(app: QApplication, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+@pytest.fixture
+def qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        deadline = time.monotonic() + 5
+        while any(not t.done() for t in pending) and time.monotonic() < deadline:
+            _pump(qapp, 0.01)
+        qapp.aboutToQuit.disconnect(loop._after_run_forever)
+        loop._after_run_forever()
+        loop._QEventLoop__is_running = False  # never loop.stop(): it calls app.exit()
+        asyncio.events._set_running_loop(None)
+        loop.close()
+        asyncio.set_event_loop(None)
+        stuck = [t for t in pending if not t.done()]
+        assert not stuck, f"tasks still running after cancel: {stuck}"
+
+
+@pytest.fixture
+def no_leftover_windows(qapp: QApplication) -> Iterator[None]:
+    """Fails a test that leaves a visible top-level window behind (habit 9)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+    assert not left, f"test left top-level windows open: {[type(w).__name__ for w in left]}"

@@ -1,0 +1,151 @@
+"""Dialogs alone: profile (secrets never shown unless revealed), start form, stop results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from recorder_gui.bridge import PreflightView, ProfileBridge, SecretField
+from recorder_gui.bridge.views import StopSummary, file_row
+from recorder_gui.store import CredentialStore, MemoryBackend, ProfileStore
+from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
+from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog, StopResultDialog
+from recorder_gui.ui.widgets.start_form import StartFormWidget
+
+APP_ID = "0123456789abcdef0123456789abcdef"
+
+
+def _bridge(tmp_path: Path) -> ProfileBridge:
+    creds = CredentialStore(backend=MemoryBackend())
+    return ProfileBridge(creds, ProfileStore(tmp_path / "profiles", credentials=creds))
+
+
+def _fill(dialog: ProfileDialog) -> None:
+    dialog.name.setText("show")
+    dialog.app_id.setText(APP_ID)
+    dialog.bucket.setText("bucket")
+    dialog.prefix.setText("shows/y2026")
+    for which, row in dialog.secret_rows.items():
+        if which is not SecretField.APP_CERTIFICATE:
+            row.edit.setText(f"value-of-{which.value}")
+            row.edit.setModified(True)
+
+
+def test_first_run_profile_is_saved_with_secrets_in_the_keyring(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    profiles = _bridge(tmp_path)
+    dialog = ProfileDialog(profiles)
+    qtbot.addWidget(dialog)
+    assert "memory" in dialog.keyring_line.text()
+    _fill(dialog)
+    dialog.vendor.setCurrentIndex(dialog.vendor.findText("Amazon S3"))
+    dialog.region.setCurrentIndex(dialog.region.findText("EU_CENTRAL_1"))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    assert profiles.names() == ["show"]
+    assert profiles.current is not None and profiles.current.storage.region == 7
+    assert profiles.credentials.get("show", SecretField.CUSTOMER_SECRET) == (
+        "value-of-customer_secret"
+    )
+    stored = (tmp_path / "profiles").glob("*")
+    assert all("value-of" not in p.read_text() for p in stored if p.is_file())
+
+
+def test_editing_never_shows_a_secret_until_revealed(qtbot: QtBot, tmp_path: Path) -> None:
+    profiles = _bridge(tmp_path)
+    first = ProfileDialog(profiles)
+    qtbot.addWidget(first)
+    _fill(first)
+    first.buttons.accepted.emit()
+    dialog = ProfileDialog(profiles, "show")
+    qtbot.addWidget(dialog)
+    row = dialog.secret_rows[SecretField.CUSTOMER_SECRET]
+    assert row.edit.text() == ""
+    assert "stored" in row.edit.placeholderText()
+    row.reveal_button.click()
+    assert row.edit.text() == "value-of-customer_secret"
+    row.reveal_button.click()
+    assert row.edit.text() == ""
+    assert dialog.form().secrets == {}  # nothing typed: nothing re-written
+
+
+def test_profile_problems_are_listed_in_plain_words(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ProfileDialog(_bridge(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.app_id.setText("nope")
+    dialog.buttons.accepted.emit()
+    assert dialog.problems.isVisible()
+    assert "Customer ID" in dialog.problems.text()
+    dialog.close()
+
+
+def test_start_form_builds_the_plan_of_each_mode(qtbot: QtBot) -> None:
+    form = StartFormWidget()
+    qtbot.addWidget(form)
+    form.channel.setText("show")
+    form.mode.setCurrentIndex(form.mode.findData("web"))
+    form.web_url.setText("https://example.com")
+    plan = form.plan()
+    assert (plan.mode, plan.web_url, plan.cname) == ("web", "https://example.com", "show")
+    form.mode.setCurrentIndex(form.mode.findData("mix"))
+    form.audio_uids.setText("1, 2")
+    form.mp4.setChecked(True)
+    plan = form.plan()
+    assert plan.subscribe_audio_uids == ("1", "2")
+    assert plan.av_file_type == ("hls", "mp4")
+    form.show()
+    form.show_preflight(PreflightView(("Bot uid is taken.",), ("Nobody is in the channel.",)))
+    assert form.problems.isVisible() and "Bot uid is taken." in form.problems.label.text()
+    assert form.warnings.isVisible()
+    form.close()
+
+
+def test_every_input_has_an_accessible_name(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox
+
+    form = StartFormWidget()
+    qtbot.addWidget(form)
+    for kind in (QLineEdit, QComboBox, QSpinBox, QPushButton):
+        for widget in form.findChildren(kind):
+            if widget.parent() is not None and type(widget.parent()).__name__ == "QSpinBox":
+                continue
+            assert widget.accessibleName() or widget.text(), widget
+
+
+def test_confirm_stop_defaults_to_cancel(qtbot: QtBot) -> None:
+    dialog = ConfirmStopDialog("show")
+    qtbot.addWidget(dialog)
+    assert not dialog.stop_button.isDefault()
+    with qtbot.waitSignal(dialog.confirmed):
+        dialog.stop_button.click()
+
+
+def test_stop_results_export_csv_and_json(qtbot: QtBot, tmp_path: Path) -> None:
+    rows = (
+        file_row("p/sid_show__uid_s_7__uid_e_audio.m3u8", slice_start_ms=1_700_000_000_000),
+        file_row("p/sid_show__uid_s_7__uid_e_video.m3u8", slice_start_ms=1_700_000_000_000),
+    )
+    summary = StopSummary(
+        "show",
+        "Stopped; every file is in your storage.",
+        "uploaded",
+        "Uploaded: every file is in your storage.",
+        rows,
+        False,
+        False,
+        "p/",
+    )
+    dialog = StopResultDialog(summary)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "audio"
+    assert dialog.table.item(0, 2).text() == "7"
+    assert dialog.table.item(0, 4).text().startswith("2023-11-1")
+    dialog.export_to(tmp_path / "f.json", "json")
+    assert json.loads((tmp_path / "f.json").read_text())["files"][1]["track_type"] == "video"
+    dialog.export_to(tmp_path / "f.csv", "csv")
+    assert (tmp_path / "f.csv").read_text().splitlines()[0].startswith("file_name,track_type")
