@@ -304,3 +304,15 @@ async def test_stop_waits_longer_than_other_calls(
         emulator.inject_fault(Fault(endpoint="stop", kind="latency", seconds=0.6))
         stopped = await c.stop(cname=CNAME, uid=BOT, resource_id=rid, sid=sid, mode="mix")
     assert stopped.uploading_status == "uploaded"
+
+
+async def test_tls_failure_is_a_tls_error(emulator_server: EmulatorServer, waits: Waits) -> None:
+    # Speaking TLS to a plain-HTTP port fails the handshake, as a bad certificate would.
+    url = emulator_server.url.replace("http://", "https://")
+    async with CloudRecordingClient(
+        DEMO_APP_ID, DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET, base_urls=[url], sleep=waits
+    ) as c:
+        with pytest.raises(e.TLSError) as info:
+            await c.acquire(cname=CNAME, uid=BOT, mode="mix")
+    assert info.value.kind == "tls"
+    assert "could not be verified" in str(info.value)
