@@ -7,8 +7,15 @@ PYTEST_TIMEOUT ?= 2400
 
 .PHONY: demo test setup system-deps lint format bench clean
 
-demo: system-deps setup
-	$(BIN)/recorder-gui --demo
+demo: setup
+	bash .ci/system-deps.sh --gui
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$QT_QPA_PLATFORM" = "offscreen" ]; then \
+		$(BIN)/recorder-gui --demo; \
+	else \
+		echo "No display here: rendering the demo to demo-screenshot.png instead."; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/recorder-gui --demo --screenshot demo-screenshot.png \
+			&& echo "Wrote demo-screenshot.png"; \
+	fi
 
 test: system-deps setup
 	dbus-run-session -- bash tests/with-secret-service.sh \

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app and its tests need, when missing and when we are root.
 # Qt offscreen: libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3.
-# Real keyring tests: gnome-keyring dbus (dbus-run-session). See ../shared/TESTING.md.
+# Real keyring tests: gnome-keyring dbus (dbus-run-session). With --gui: the xcb libraries
+# a real window needs. See ../shared/TESTING.md.
 set -euo pipefail
 pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 gnome-keyring dbus)
+if [ "${1:-}" = "--gui" ]; then
+  # A real window (X11 through Qt's xcb platform plugin).
+  pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+         libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
