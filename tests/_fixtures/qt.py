@@ -8,6 +8,7 @@ later ``qtbot.wait*`` return at once) and closes it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Iterator
 
@@ -57,3 +58,21 @@ def no_leftover_windows(qapp: QApplication) -> Iterator[None]:
     for widget in left:
         widget.close()
     assert not left, f"test left top-level windows open: {[type(w).__name__ for w in left]}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread_only() -> Iterator[None]:
+    """Automatic collection can run on any thread that allocates (the emulator's server
+    thread allocates plenty); a Qt object freed there leaves its timers registered and the
+    next timer event crashes Qt. Collect only here, between tests, like the app does."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
