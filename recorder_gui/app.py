@@ -7,45 +7,42 @@ a demo profile held in memory; ``--screenshot PATH`` renders the window to a PNG
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import logging
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import qasync  # after PySide6, so qasync binds to it
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from recorder_gui.bridge import ManagerBridge, ProfileBridge, SessionBridge
-from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
-from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
-from recorder_gui.store import (
-    CredentialStore,
-    MemoryBackend,
-    Profile,
-    ProfileStore,
-    RecordingDefaults,
-    SecretField,
-    StorageSettings,
-    TranscodingSettings,
-)
-from recorder_gui.store.paths import config_dir
-from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
-from recorder_gui.ui.dialogs.quit_dialog import QuitDialog
-from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog, StopResultDialog
-from recorder_gui.ui.main_window import MainWindow
+from recorder_gui.ui.main_window import NO_LAYOUT_NONE, MainWindow
 from recorder_gui.ui.style import apply_style
+
+# The window paints first: asyncio and qasync, the engine, client, store and emulator (pydantic,
+# httpx, keyring, starlette, uvicorn) load after its first paint, each function below importing
+# what it needs when it runs.
+if TYPE_CHECKING:
+    import asyncio
+
+    from recorder_gui.bridge import ProfileBridge, SessionBridge
+    from recorder_gui.bridge.layout_view import SessionLayoutBridge
+    from recorder_gui.emulator import Emulator, EmulatorServer
+    from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
+    from recorder_gui.store import Profile
+    from recorder_gui.ui.canvas import LayoutEditorWidget
+    from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
+    from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog
 
 log = logging.getLogger("recorder_gui.app")
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 DEMO_CERTIFICATE = "fedcba9876543210fedcba9876543210"
 DEMO_CHANNEL = "demo-show"
-DEMO_POLL = PollConfig(fast_interval=1.0, steady_interval=2.0)
 
 
 @dataclass
@@ -70,6 +67,8 @@ class Context:
 
 
 def demo_profile(base_url: str) -> Profile:
+    from recorder_gui.store import Profile, RecordingDefaults, StorageSettings, TranscodingSettings
+
     return Profile(
         name="demo",
         app_id=DEMO_APP_ID,
@@ -94,6 +93,11 @@ def demo_context(
     journal_path: Path | None = None,
 ) -> Context:
     """The emulator on a free loopback port, a demo profile in memory, a throw-away journal."""
+    from recorder_gui.bridge import ProfileBridge
+    from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
+    from recorder_gui.recording import Journal, PollConfig, SessionManager
+    from recorder_gui.store import CredentialStore, MemoryBackend, SecretField
+
     emu = emulator or Emulator(EmulatorConfig(status_step_seconds=0.5))
     emu.config.app_certificates[DEMO_APP_ID] = DEMO_CERTIFICATE
     if simulate:
@@ -113,13 +117,21 @@ def demo_context(
         credentials.set(profile.name, which, value)
     journal = Journal(journal_path or Path(temp.name) / "journal.sqlite3")
     manager = SessionManager(
-        journal=journal, timer=timer, base_urls=[server.url], poll_config=poll_config or DEMO_POLL
+        journal=journal,
+        timer=timer,
+        base_urls=[server.url],
+        poll_config=poll_config or PollConfig(fast_interval=1.0, steady_interval=2.0),
     )
     profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
     return Context(manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal])
 
 
 def user_context(profile_name: str | None) -> Context:
+    from recorder_gui.bridge import ProfileBridge
+    from recorder_gui.recording import Journal, SessionManager
+    from recorder_gui.store import CredentialStore, ProfileStore
+    from recorder_gui.store.paths import config_dir
+
     credentials = CredentialStore()
     store = ProfileStore(credentials=credentials)
     if profile_name:
@@ -133,18 +145,28 @@ def user_context(profile_name: str | None) -> Context:
     return Context(manager, profiles, settings=settings, closables=[journal])
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 class Controller(QObject):
     """Connects the window's intents to the bridges and the bridges' facts to the window."""
 
     finished = Signal()
 
     def __init__(self, context: Context, window: MainWindow | None = None) -> None:
+        import asyncio
+
+        from recorder_gui.bridge import ManagerBridge
+
         super().__init__()
         self.context = context
         self.profiles = context.profiles
         self.bridge = ManagerBridge(context.manager, context.profiles, parent=self)
         self.window = window or MainWindow()
+        self.window.build_panels()
         self.dialogs: list[QDialog] = []
+        self.layout_editors: dict[str, LayoutEditorWidget] = {}
         self.done = asyncio.Event()
         self._wire()
         self._on_profiles_changed()
@@ -163,6 +185,7 @@ class Controller(QObject):
         b.orphans_changed.connect(lambda: w.dashboard.set_orphans(b.orphans))
         w.dashboard.orphan_stop_requested.connect(b.request_stop_orphan)
         w.dashboard.orphan_forget_requested.connect(b.request_forget_orphan)
+        w.dashboard.session_selected.connect(self._on_dashboard_session_selected)
         w.profile_chosen.connect(self._on_window_profile_chosen)
         w.edit_profile_requested.connect(lambda: self.open_profile_dialog(p.current_name))
         w.new_profile_requested.connect(lambda: self.open_profile_dialog(None))
@@ -185,6 +208,40 @@ class Controller(QObject):
         if problem:
             self.window.statusBar().showMessage(problem, 8000)
 
+    # -- the Layout tab -----------------------------------------------------------------------
+    def _on_dashboard_session_selected(self, bridge: SessionBridge | None) -> None:
+        if bridge is None:
+            self.window.set_layout_message(NO_LAYOUT_NONE)
+            return
+        layout = self.bridge.layout_for(bridge)
+        if not layout.is_mix:
+            self.window.set_layout_message(
+                f"“{bridge.cname}” is {_article(bridge.mode_label)} {bridge.mode_label} "
+                "recording: there is no mixed video to arrange. Select a mix recording."
+            )
+            return
+        self.window.set_layout_widget(self.layout_editor(layout))
+
+    def layout_editor(self, layout: SessionLayoutBridge) -> LayoutEditorWidget:
+        """The session's editor: one document (and undo history) per session, made once."""
+        editor = self.layout_editors.get(layout.key)
+        if editor is not None:
+            return editor
+        from recorder_gui.layout import LayoutDocument
+        from recorder_gui.ui.canvas import LayoutEditorWidget
+
+        editor = LayoutEditorWidget(LayoutDocument(layout.start_layout()), layout.sink)
+        editor.set_channel_users(layout.users)
+        layout.sink_changed.connect(editor.set_sink)
+
+        def on_users_changed() -> None:
+            if shiboken6.isValid(editor):
+                editor.set_channel_users(layout.users)
+
+        layout.users_changed.connect(on_users_changed)
+        self.layout_editors[layout.key] = editor
+        return editor
+
     def _keep(self, dialog: QDialog) -> None:
         self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.finished.connect(dialog.deleteLater)
@@ -194,12 +251,16 @@ class Controller(QObject):
         return [d for d in self.dialogs if shiboken6.isValid(d) and d.isVisible()]
 
     def open_profile_dialog(self, name: str | None) -> ProfileDialog:
+        from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(self.profiles, name or None, self.window)
         self._keep(dialog)
         dialog.open()
         return dialog
 
     def open_confirm_stop(self) -> ConfirmStopDialog | None:
+        from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog
+
         current = self.window.dashboard.current
         if current is None or not current.can_stop:
             self.window.statusBar().showMessage("No running recording is selected.", 4000)
@@ -211,6 +272,8 @@ class Controller(QObject):
         return dialog
 
     def _on_bridge_stop_finished(self, bridge: SessionBridge) -> None:
+        from recorder_gui.ui.dialogs.stop_dialog import StopResultDialog
+
         summary = bridge.stop_summary
         if summary is None:
             return
@@ -219,6 +282,8 @@ class Controller(QObject):
         dialog.open()
 
     def _on_window_close_requested(self) -> None:
+        from recorder_gui.ui.dialogs.quit_dialog import QuitDialog
+
         running = self.bridge.running()
         if not running:
             self.quit()
@@ -230,6 +295,8 @@ class Controller(QObject):
         dialog.open()
 
     def quit(self, *, stop_all: bool = False) -> asyncio.Task[None]:
+        import asyncio
+
         return asyncio.get_running_loop().create_task(self.shutdown(stop_all=stop_all))
 
     async def shutdown(self, *, stop_all: bool = False) -> None:
@@ -257,6 +324,8 @@ class Controller(QObject):
 
 async def screenshot_tour(controller: Controller, *, demo: bool, within: float = 40.0) -> None:
     """Start a mix recording (and an individual one), wait for ON AIR with files listed."""
+    import asyncio
+
     if not demo:
         await asyncio.sleep(0.3)
         return
@@ -284,15 +353,86 @@ async def screenshot_tour(controller: Controller, *, demo: bool, within: float =
     w.dashboard.list.setCurrentRow(w.dashboard.list.count() - 1)
 
 
-async def main_async(args: argparse.Namespace) -> int:
+def layout_screenshot_path(main: Path) -> Path:
+    """Where ``--screenshot`` also saves the Layout tab: ``x-main.png`` -> ``x-layout.png``."""
+    stem = main.stem.removesuffix("-main")
+    return main.with_name(f"{stem}-layout{main.suffix or '.png'}")
+
+
+async def layout_tour(controller: Controller, *, within: float = 10.0) -> LayoutEditorWidget | None:
+    """Open the mix recording's Layout tab, arrange it live, wait for the service to apply it."""
+    import asyncio
+
+    w = controller.window
+    current = w.dashboard.current
+    if current is None or current.key not in controller.layout_editors:
+        return None
+    editor = controller.layout_editors[current.key]
+    w.tabs.setCurrentWidget(w.layout_scroll)
+    await asyncio.sleep(0.2)
+    uids = [str(u) for u in current.users][:3]
+    editor.editor.edit_as_custom(uids)
+    editor.editor.set_background_color("#16202B")
+    if len(uids) >= 3:  # a main speaker and two guests, side by side
+        editor.editor.set_rects(
+            {0: (0.03, 0.06, 0.6, 0.88), 1: (0.65, 0.06, 0.32, 0.42), 2: (0.65, 0.52, 0.32, 0.42)}
+        )
+    applied = asyncio.Event()
+
+    def on_state_changed(state: str, _detail: str) -> None:
+        if state == "applied":
+            applied.set()
+
+    editor.live_controller.state_changed.connect(on_state_changed)
+    editor.live.live.setChecked(True)
+    editor.scene.select([0])
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(within):
+            await applied.wait()
+    await asyncio.sleep(0.3)
+    return editor if editor.live_controller.state == "applied" else None
+
+
+def paint_now(window: QWidget, within: float = 1.0) -> bool:
+    """Show ``window`` and process events until it (or a child) painted, at most ``within`` s."""
+    app = QApplication.instance()
+    assert app is not None
+    painted: list[bool] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if (
+                event.type() == QEvent.Type.Paint
+                and isinstance(obj, QWidget)
+                and obj.window() is window
+            ):
+                painted.append(True)
+            return False
+
+    watcher = Watcher()
+    app.installEventFilter(watcher)
+    try:
+        window.show()
+        deadline = time.monotonic() + within
+        while not painted and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    finally:
+        app.removeEventFilter(watcher)
+    return bool(painted)
+
+
+async def main_async(args: argparse.Namespace, window: MainWindow | None = None) -> int:
+    import asyncio
+
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    window = window or MainWindow()
+    window.show()
+    window.build_panels()
     context = demo_context() if args.demo else user_context(args.profile)
     if args.screenshot:
         context.settings = None  # a fixed size, whatever the last run left
-    controller = Controller(context)
-    window = controller.window
-    window.show()
+    controller = Controller(context, window)
     if not args.demo and not context.profiles.names():
         controller.open_profile_dialog(None)  # first run
     controller.bridge.request_reattach()
@@ -301,6 +441,12 @@ async def main_async(args: argparse.Namespace) -> int:
             await screenshot_tour(controller, demo=args.demo)
             app.processEvents()
             window.grab().save(str(args.screenshot))
+            editor = await layout_tour(controller) if args.demo else None
+            if editor is not None:
+                app.processEvents()
+                window.grab().save(str(layout_screenshot_path(args.screenshot)))
+                editor.live.live.setChecked(False)  # let the last layout settle before quitting
+                await asyncio.sleep(0.3)
         finally:
             await controller.shutdown()
         return 0
@@ -315,24 +461,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="run against the built-in emulator (no account)"
     )
-    parser.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG and exit")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="save a PNG (with --demo also <name>-layout.png of the Layout tab) and exit",
+    )
     parser.add_argument("--profile", help="the profile to open")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from recorder_gui.logging_setup import configure_logging
-
-    configure_logging()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
     assert isinstance(app, QApplication)
     app.setApplicationName("recorder-gui")
     app.setQuitOnLastWindowClosed(False)
     apply_style(app)
+    window = MainWindow()
+    paint_now(window)  # on screen before anything slow loads (benchmarks/bench_ui.py)
+
+    import asyncio
+
+    import qasync  # after PySide6, so qasync binds to it
+
+    from recorder_gui.logging_setup import configure_logging
+
+    configure_logging()
     # asyncio.Runner is Python 3.11's form of asyncio.run(..., loop_factory=...).
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(main_async(args))
+        return runner.run(main_async(args, window))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from recorder_gui.recording.preflight import StartPlan, preflight
 from recorder_gui.recording.start_flow import suggest_uid
 from recorder_gui.store import SecretField
 
+from .layout_view import SessionLayoutBridge
 from .profiles import ProfileBridge
 from .session import SessionBridge
 from .views import OrphanView, PreflightView
@@ -40,6 +41,7 @@ class ManagerBridge(QObject):
         self.manager = manager
         self.profiles = profiles
         self.sessions: list[SessionBridge] = []
+        self._layouts: dict[str, SessionLayoutBridge] = {}
         self._orphans: list[ReattachResult] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
@@ -71,6 +73,13 @@ class ManagerBridge(QObject):
         base = profile.bot_uid if profile is not None else "999999999"
         taken = {s.bot_uid for s in self.running() if s.cname == cname}
         return base if base not in taken else suggest_uid(taken, base)
+
+    def layout_for(self, bridge: SessionBridge) -> SessionLayoutBridge:
+        """The layout side of ``bridge`` (one per session, made on first use)."""
+        found = self._layouts.get(bridge.key)
+        if found is None:
+            found = self._layouts[bridge.key] = SessionLayoutBridge(bridge, parent=self)
+        return found
 
     # -- intents --------------------------------------------------------------------------
     def request_check(self, plan: StartPlan) -> None:
@@ -218,6 +227,8 @@ class ManagerBridge(QObject):
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        for layout in self._layouts.values():
+            layout.detach()
         for bridge in self.sessions:
             bridge.detach()
         await self.manager.aclose()

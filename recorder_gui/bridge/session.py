@@ -44,7 +44,10 @@ class SessionBridge(QObject):
         self._error: ErrorInfo | None = None
         self._unsubscribe = session.subscribe(self._on_session_event)
         if session.state is SessionState.FAILED or session.state is SessionState.UNADDRESSABLE:
-            self._error = ErrorInfo.from_sentence(session.reason)
+            last = next(
+                (e for e in reversed(session.events_seen) if e.kind is EventKind.STATE), None
+            )
+            self._error = ErrorInfo.from_event(session.reason, last.error if last else None)
 
     def detach(self) -> None:
         self._unsubscribe()
@@ -155,7 +158,7 @@ class SessionBridge(QObject):
         kind = event.kind
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
-                self._set_error(ErrorInfo.from_sentence(event.reason))
+                self._set_error(ErrorInfo.from_event(event.reason, event.error))
             elif (
                 event.state is SessionState.RECORDING
                 and self._error is not None
@@ -179,13 +182,13 @@ class SessionBridge(QObject):
         elif kind in (EventKind.IDLE_WARNING, EventKind.IDLE_CLEARED):
             self.idle_changed.emit()
         elif kind is EventKind.UNREACHABLE:
-            self._set_error(ErrorInfo.from_sentence(event.reason, level="warning"))
+            self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
             self.state_changed.emit()
         elif kind is EventKind.REACHABLE:
             self._set_error(None)
             self.state_changed.emit()
         elif kind is EventKind.PROBLEM and not self.session.state.is_final:
-            self._set_error(ErrorInfo.from_sentence(event.reason, level="warning"))
+            self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
 
     def _set_error(self, error: ErrorInfo | None) -> None:
         if error != self._error:

@@ -1,7 +1,8 @@
 """Plain data the views render, converted from engine objects (no Qt, no widgets).
 
-The engine speaks in states, sentences and file names; views want a badge, an error split
-into meaning / next step / request ID, and rows of files. The conversions live here.
+The engine speaks in states, sentences, structured service errors and file details; views
+want a badge, an error banner (meaning / next step / request ID) and rows of files. The
+conversions live here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from recorder_gui.recording import SessionState, StatusSnapshot, StopOutcome
+from recorder_gui.recording import ErrorInfo as ServiceError
+from recorder_gui.recording import FileDetail, SessionState, StatusSnapshot, StopOutcome
 
 
 class Badge(StrEnum):
@@ -56,13 +58,9 @@ def badge_for(state: SessionState, *, unreachable: bool) -> Badge:
     }.get(state, Badge.UNTRACKED)
 
 
-_REQUEST_ID = re.compile(r"request ID ([A-Za-z0-9_.:-]+)")
-_NEXT = re.compile(r"\s*Next:\s*(.*?)\s*(\((?:HTTP|code|request ID)[^()]*\))?\s*$", re.S)
-
-
 @dataclass(frozen=True, slots=True)
 class ErrorInfo:
-    """An engine sentence split for the error banner. ``level`` is "error" or "warning"."""
+    """What the error banner shows. ``level`` is "error" or "warning"."""
 
     meaning: str
     next_step: str = ""
@@ -78,16 +76,38 @@ class ErrorInfo:
         return "\n".join(p for p in parts if p)
 
     @classmethod
-    def from_sentence(cls, sentence: str, *, level: str = "error") -> ErrorInfo:
-        """Split "<action> failed: <meaning> Next: <step> (HTTP .., request ID ..)"."""
-        found = _REQUEST_ID.search(sentence)
-        request_id = found.group(1).rstrip(".") if found else None
-        match = _NEXT.search(sentence)
-        if match is None:
-            return cls(sentence.strip(), "", request_id, "", level)
-        meaning = sentence[: match.start()].strip()
-        details = (match.group(2) or "").strip("() ")
-        return cls(meaning, match.group(1).strip(), request_id, details, level)
+    def from_event(
+        cls, reason: str, error: ServiceError | None, *, level: str = "error"
+    ) -> ErrorInfo:
+        """The banner for an engine reason and the service error behind it (if any).
+
+        When the reason embeds the error's sentence, that sentence is shown as "<action>
+        failed: <meaning>" with the next step on its own line; a reason of the engine's own
+        (which says its own next step) is shown as it is, with the request ID to quote.
+        """
+        if error is None:
+            return cls(reason.strip(), level=level)
+        headline = f"{error.action} failed: {error.meaning}" if error.action else error.meaning
+        embedded = bool(error.sentence) and error.sentence in reason
+        meaning = reason.replace(error.sentence, headline) if embedded else reason or headline
+        return cls(
+            meaning=meaning.strip(),
+            next_step=error.next_step if embedded or not reason else "",
+            request_id=error.request_id,
+            details=error_details(error),
+            level=level,
+        )
+
+
+def error_details(error: ServiceError) -> str:
+    """What to quote to support, e.g. "HTTP 400, code 53, 'reason', request ID abc"."""
+    parts = [
+        f"HTTP {error.http_status}" if error.http_status is not None else "",
+        f"code {error.code}" if error.code is not None else "",
+        repr(error.reason) if error.reason else "",
+        f"request ID {error.request_id}" if error.request_id else "",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +158,7 @@ def duration(seconds: float | None) -> str:
 
 # -- files after stop -------------------------------------------------------------------------
 
-_INDIVIDUAL = re.compile(r"__uid_s_(\d+)__uid_e_(audio|video)")
-_PLAYABLE = (".m3u8", ".mp4")
+_INDIVIDUAL = re.compile(r"__uid_s_(\d+|<uid>)__uid_e_(audio|video)")  # predicted names only
 
 UPLOADING_MEANINGS = {
     "uploaded": "Uploaded: every file is in your storage.",
@@ -173,17 +192,35 @@ class FileRow:
         }
 
 
-def file_row(name: str, *, slice_start_ms: int | None, predicted: bool = False) -> FileRow:
+_TRACKS = {"audio": "audio", "video": "video", "audio_and_video": "audio and video"}
+
+
+def _when(slice_start_ms: int | None) -> str:
+    return local_time(slice_start_ms / 1000, with_date=True) if slice_start_ms else "unknown"
+
+
+def file_row(detail: FileDetail, *, slice_start_ms: int | None = None) -> FileRow:
+    """A row from what the service listed; "—" where it said nothing.
+
+    ``slice_start_ms`` (the recording's first slice) stands in when the file has no own time.
+    """
+    track = _TRACKS.get(detail.track_type, detail.track_type) if detail.track_type else "—"
+    uid = "all (mixed)" if detail.mixed_all_user else detail.uid or "—"
+    playable = {True: "yes", False: "no", None: "—"}[detail.is_playable]
+    return FileRow(
+        detail.name, track, uid, playable, _when(detail.slice_start_ms or slice_start_ms)
+    )
+
+
+def predicted_row(name: str) -> FileRow:
+    """A row for a name predicted by the naming rules: track and uid read from the name."""
     found = _INDIVIDUAL.search(name)
     if found:
         uid, track = found.group(1), found.group(2)
+        uid = "unknown" if uid == "<uid>" else uid
     else:
         uid, track = "all (mixed)", "audio and video"
-    playable = "yes" if name.endswith(_PLAYABLE) else "no"
-    when = local_time(slice_start_ms / 1000, with_date=True) if slice_start_ms else "unknown"
-    if predicted:
-        playable, when = "expected", "unknown"
-    return FileRow(name, track, uid, playable, when)
+    return FileRow(name, track, uid, "expected", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +239,6 @@ class StopSummary:
 
 def stop_summary(cname: str, outcome: StopOutcome, *, slice_start_ms: int | None) -> StopSummary:
     predicted = not outcome.files and bool(outcome.predicted_files)
-    names = outcome.files or outcome.predicted_files
     uploading = outcome.uploading_status or ("" if outcome.nothing_recorded else "unknown")
     if outcome.nothing_recorded:
         meaning = (
@@ -221,7 +257,11 @@ def stop_summary(cname: str, outcome: StopOutcome, *, slice_start_ms: int | None
                 " The service answered 206 without a file list: the names below are predicted "
                 "by the naming rules."
             )
-    rows = tuple(file_row(n, slice_start_ms=slice_start_ms, predicted=predicted) for n in names)
+    if predicted:
+        rows = tuple(predicted_row(name) for name in outcome.predicted_files)
+    else:
+        details = outcome.file_details or tuple(FileDetail(name) for name in outcome.files)
+        rows = tuple(file_row(d, slice_start_ms=slice_start_ms) for d in details)
     return StopSummary(
         cname=cname,
         sentence=outcome.sentence,

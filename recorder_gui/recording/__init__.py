@@ -2,7 +2,9 @@
 
 from .channel_watch import ChannelWatch
 from .events import (
+    ErrorInfo,
     EventKind,
+    FileDetail,
     IdleWarning,
     SessionEvent,
     SessionState,
@@ -13,9 +15,11 @@ from .journal import Journal, JournalEntry
 from .manager import (
     CredentialLookup,
     Credentials,
+    EndpointLookup,
     ReattachOutcome,
     ReattachResult,
     SessionManager,
+    profile_base_urls,
 )
 from .poller import PollConfig, next_interval
 from .publisher import Publisher, PublisherStatus, PublishState
@@ -28,7 +32,10 @@ __all__ = [
     "ChannelWatch",
     "CredentialLookup",
     "Credentials",
+    "EndpointLookup",
+    "ErrorInfo",
     "EventKind",
+    "FileDetail",
     "IdleWarning",
     "Journal",
     "JournalEntry",
@@ -52,5 +59,6 @@ __all__ = [
     "VirtualTimer",
     "next_interval",
     "predicted_files",
+    "profile_base_urls",
     "safe_cname",
 ]

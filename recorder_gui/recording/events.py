@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from recorder_gui.api.errors import CloudRecordingError
+from recorder_gui.api.results import FileInfo
 
 log = logging.getLogger("recorder_gui.recording")
 
@@ -49,12 +52,78 @@ class EventKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class FileDetail:
+    """One recorded file as the service listed it (``None``: the service did not say)."""
+
+    name: str
+    track_type: str | None = None  # "audio" | "video" | "audio_and_video"
+    uid: str | None = None
+    mixed_all_user: bool | None = None
+    is_playable: bool | None = None
+    slice_start_ms: int | None = None
+
+    @classmethod
+    def from_info(cls, info: FileInfo) -> FileDetail:
+        return cls(
+            name=info.file_name,
+            track_type=info.track_type,
+            uid=info.uid,
+            mixed_all_user=info.mixed_all_user,
+            is_playable=info.is_playable,
+            slice_start_ms=info.slice_start_time or None,
+        )
+
+
+def file_details(files: Iterable[FileInfo]) -> tuple[FileDetail, ...]:
+    return tuple(FileDetail.from_info(f) for f in files)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorInfo:
+    """A service error as data: what it means, what to do, and the details to quote.
+
+    ``sentence`` is the error's full plain sentence (what event reasons embed); ``action``
+    names the call that failed ("Starting the recording") and ``reason`` is the service's own
+    short reason text, when it gave one.
+    """
+
+    meaning: str
+    next_step: str
+    request_id: str | None = None
+    code: int | None = None
+    http_status: int | None = None
+    endpoint: str = ""
+    sentence: str = ""
+    action: str = ""
+    reason: str | None = None
+
+    @classmethod
+    def from_error(cls, exc: CloudRecordingError) -> ErrorInfo:
+        return cls(
+            meaning=exc.meaning,
+            next_step=exc.next_step,
+            request_id=exc.request_id,
+            code=exc.code,
+            http_status=exc.http_status,
+            endpoint=exc.endpoint,
+            sentence=exc.sentence(),
+            action=exc.action,
+            reason=exc.reason,
+        )
+
+
+def error_info(exc: CloudRecordingError | None) -> ErrorInfo | None:
+    return None if exc is None else ErrorInfo.from_error(exc)
+
+
+@dataclass(frozen=True, slots=True)
 class StatusSnapshot:
     """What the last poll found; the UI renders it and keeps no copy."""
 
     status: int | None = None
     status_meaning: str = "unknown"
     files: tuple[str, ...] = ()
+    file_details: tuple[FileDetail, ...] = ()
     slice_start_ms: int | None = None
     elapsed_seconds: float | None = None
     last_ok_poll_at: float | None = None
@@ -63,6 +132,7 @@ class StatusSnapshot:
     consecutive_failures: int = 0
     unreachable_since: float | None = None
     last_error: str | None = None
+    last_error_info: ErrorInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +146,16 @@ class IdleWarning:
 
 @dataclass(frozen=True, slots=True)
 class StopOutcome:
-    """What stopping found: the plain sentence, files and where to look for them."""
+    """What stopping found: the plain sentence, files and where to look for them.
+
+    ``file_details`` holds what the service listed for ``files`` (empty when it listed
+    nothing); ``predicted_files`` are names only.
+    """
 
     sentence: str
     uploading_status: str | None = None  # "uploaded" | "backuped" | "unknown" | None
     files: tuple[str, ...] = ()
+    file_details: tuple[FileDetail, ...] = ()
     predicted_files: tuple[str, ...] = ()
     storage_prefix: str = ""
     nothing_recorded: bool = False
@@ -99,6 +174,7 @@ class SessionEvent:
     idle: IdleWarning | None = None
     users: tuple[int, ...] = ()
     suggested_uid: str | None = None
+    error: ErrorInfo | None = None  #: the service error behind a FAILED/PROBLEM/... event
 
 
 Subscriber = Callable[[SessionEvent], None]

@@ -13,6 +13,7 @@ from types import TracebackType
 import httpx
 
 from recorder_gui.api.client import CloudRecordingClient
+from recorder_gui.api.domains import Area, area_domains, check_base_url
 from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.request_models import AcquireConfig, StartConfig
 from recorder_gui.api.retry import RetryPolicy
@@ -35,6 +36,13 @@ class Credentials:
 
 #: (profile name, App ID) -> the credentials, or None when the producer has none for it.
 CredentialLookup = Callable[[str, str], Credentials | None]
+#: profile name -> that profile's base URLs, or None for the manager's default.
+EndpointLookup = Callable[[str], Sequence[str] | None]
+
+
+def profile_base_urls(area: Area | str, base_url: str | None = None) -> list[str]:
+    """A profile's base URLs: its own ``base_url`` (emulator, proxy) if set, else its area's."""
+    return [base_url] if base_url else area_domains(area)
 
 
 class ReattachOutcome(StrEnum):
@@ -78,7 +86,7 @@ class SessionManager:
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )
-        self._clients: dict[tuple[str, str], CloudRecordingClient] = {}
+        self._clients: dict[tuple[str, str, tuple[str, ...]], CloudRecordingClient] = {}
         self.sessions: list[RecordingSession] = []
         self.orphans: list[ReattachResult] = []
         self._closed = False
@@ -94,16 +102,36 @@ class SessionManager:
     ) -> None:
         await self.aclose()
 
-    def client_for(self, app_id: str, credentials: Credentials) -> CloudRecordingClient:
-        """The client of this App ID and customer (one per pair, all on the shared HTTP)."""
-        key = (app_id, credentials.customer_id)
+    def endpoints(
+        self, base_urls: Sequence[str] | None = None, area: Area | str | None = None
+    ) -> tuple[str, ...]:
+        """The base URLs a call uses: its own ``base_urls``, else its ``area``'s domains, else
+        the manager-wide ``base_urls``, else the global domains."""
+        if base_urls:
+            return tuple(check_base_url(u) for u in base_urls)
+        if area is not None:
+            return tuple(area_domains(area))
+        return tuple(self._base_urls or area_domains(Area.GLOBAL))
+
+    def client_for(
+        self,
+        app_id: str,
+        credentials: Credentials,
+        *,
+        base_urls: Sequence[str] | None = None,
+        area: Area | str | None = None,
+    ) -> CloudRecordingClient:
+        """The client of this App ID, customer and base URLs (see :meth:`endpoints`): one per
+        triple, all on the shared HTTP client and the App ID's rate limiter."""
+        urls = self.endpoints(base_urls, area)
+        key = (app_id, credentials.customer_id, urls)
         client = self._clients.get(key)
         if client is None:
             client = CloudRecordingClient(
                 app_id,
                 credentials.customer_id,
                 credentials.customer_secret,
-                base_urls=self._base_urls,
+                base_urls=list(urls),
                 http_client=self._http,
                 retry=self._retry,
                 sleep=self.timer.sleep,
@@ -139,12 +167,17 @@ class SessionManager:
         acquire_config: AcquireConfig | None = None,
         profile: str = "",
         poll_config: PollConfig | None = None,
+        base_urls: Sequence[str] | None = None,
+        area: Area | str | None = None,
     ) -> RecordingSession:
-        """A new idle session (call ``await session.start()``)."""
+        """A new idle session (call ``await session.start()``).
+
+        ``base_urls`` / ``area`` are the profile's own endpoints (see :meth:`endpoints`).
+        """
         if self._closed:
             raise RuntimeError("the session manager is closed")
         session = RecordingSession(
-            client=self.client_for(app_id, credentials),
+            client=self.client_for(app_id, credentials, base_urls=base_urls, area=area),
             journal=self.journal,
             cname=cname,
             uid=uid,
@@ -171,6 +204,8 @@ class SessionManager:
         start_config: StartConfig,
         acquire_config: AcquireConfig | None = None,
         profile: str = "",
+        base_urls: Sequence[str] | None = None,
+        area: Area | str | None = None,
     ) -> RecordingSession:
         """:meth:`create_session` then ``await session.start()``."""
         session = self.create_session(
@@ -182,23 +217,34 @@ class SessionManager:
             start_config=start_config,
             acquire_config=acquire_config,
             profile=profile,
+            base_urls=base_urls,
+            area=area,
         )
         await session.start()
         return session
 
-    async def reattach(self, credentials: CredentialLookup) -> list[ReattachResult]:
-        """Query every journaled recording that was not cleanly stopped and take it over."""
+    async def reattach(
+        self, credentials: CredentialLookup, endpoints: EndpointLookup | None = None
+    ) -> list[ReattachResult]:
+        """Query every journaled recording that was not cleanly stopped and take it over.
+
+        ``endpoints`` gives each journaled profile's base URLs (default: the manager's).
+        """
         results: list[ReattachResult] = []
         known = {s.key for s in self.sessions}
         for entry in self.journal.unsettled():
             if entry.key in known:
                 continue
-            results.append(await self._reattach_one(entry, credentials))
+            urls = endpoints(entry.profile) if endpoints is not None else None
+            results.append(await self._reattach_one(entry, credentials, urls))
         self.orphans = [r for r in results if r.outcome is ReattachOutcome.ORPHAN]
         return results
 
     async def _reattach_one(
-        self, entry: JournalEntry, credentials: CredentialLookup
+        self,
+        entry: JournalEntry,
+        credentials: CredentialLookup,
+        base_urls: Sequence[str] | None = None,
     ) -> ReattachResult:
         if entry.sid is None or entry.resource_id is None:
             if not entry.start_maybe_sent:
@@ -223,7 +269,7 @@ class SessionManager:
             )
         session = RecordingSession.from_entry(
             entry,
-            client=self.client_for(entry.app_id, found),
+            client=self.client_for(entry.app_id, found, base_urls=base_urls),
             journal=self.journal,
             timer=self.timer,
             poll_config=self.poll_config,

@@ -18,7 +18,7 @@ from recorder_gui.api.codes import RUNNING_STATUSES, status_meaning
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError, RateLimitedError
 from recorder_gui.api.results import QueryResult
 
-from .events import SessionState, StatusSnapshot
+from .events import ErrorInfo, SessionState, StatusSnapshot, error_info, file_details
 
 if TYPE_CHECKING:
     from .session import RecordingSession
@@ -78,6 +78,7 @@ class Poller:
         self.last_ok_at: float | None = None
         self.next_poll_at: float | None = None
         self.last_error: str | None = None
+        self.last_error_info: ErrorInfo | None = None
         self.last_result: QueryResult | None = None
         self.polls = 0
         self.done = False  # the session was handed a final verdict: stop polling
@@ -127,12 +128,12 @@ class Poller:
         except RateLimitedError as exc:
             self.rate_limited += 1
             self.failures += 1
-            self.last_error = exc.sentence()
+            self._note(exc)
         except CloudRecordingError as exc:
             self.failures += 1
-            self.last_error = exc.sentence()
+            self._note(exc)
             if self.failures == 1:
-                s.problem(exc.sentence())
+                s.problem(exc.sentence(), error=exc)
         else:
             if self._on_result(result, now):
                 return
@@ -143,14 +144,15 @@ class Poller:
             s.fail_after_start(
                 f"The recording did not reach 'recording' within "
                 f"{int(self.cfg.confirm_timeout)} s of start (last status: "
-                f"{status_meaning(last)}). {self.last_error or ''}".strip()
+                f"{status_meaning(last)}). {self.last_error or ''}".strip(),
+                error=self.last_error_info,
             )
             return
         if self.cfg.watch_channel:
             try:
                 users = await s.client.channel_users(s.cname)
             except CloudRecordingError as exc:
-                self.last_error = exc.sentence()
+                self._note(exc)
             else:
                 s.observe_users(users, s.timer.now())
         self.publish()
@@ -160,7 +162,7 @@ class Poller:
         s = self.session
         self.not_found += 1
         self.failures += 1
-        self.last_error = exc.sentence()
+        self._note(exc)
         if self.not_found_since is None:
             self.not_found_since = now
         if self._starting:
@@ -169,11 +171,12 @@ class Poller:
                 s.fail_after_start(
                     "The recording stopped right after it started: the service no longer finds "
                     "it. This usually means the storage settings (vendor, region, bucket, keys) "
-                    "or the bot's RTC token are wrong. Check them in the profile and start again."
+                    "or the bot's RTC token are wrong. Check them in the profile and start again.",
+                    error=self.last_error_info,
                 )
                 return True
             return False
-        s.set_unreachable(self.not_found_since)
+        s.set_unreachable(self.not_found_since, error=self.last_error_info)
         if now - self.not_found_since >= self.cfg.ha_window:
             warning = s.idle_warning
             if warning is not None and warning.idle_since + (s.max_idle_time or 0) <= now:
@@ -197,6 +200,7 @@ class Poller:
         self.failures = 0
         self.rate_limited = 0
         self.last_error = None
+        self.last_error_info = None
         if self.not_found:
             self.not_found = 0
             self.not_found_since = None
@@ -205,6 +209,7 @@ class Poller:
         self.last_result = result
         if result.file_names:
             s.files = tuple(result.file_names)
+            s.file_details = file_details(result.files)
         if result.status in RUNNING_STATUSES and self._starting:
             s.confirmed()
         elif result.status in ENDED_STATUSES:
@@ -221,6 +226,7 @@ class Poller:
             status=result.status if result else None,
             status_meaning=status_meaning(result.status if result else None),
             files=s.files,
+            file_details=s.file_details,
             slice_start_ms=result.slice_start_time if result else None,
             elapsed_seconds=(now - s.started_at) if s.started_at is not None else None,
             last_ok_poll_at=self.last_ok_at,
@@ -229,7 +235,12 @@ class Poller:
             consecutive_failures=self.failures,
             unreachable_since=self.not_found_since if not self._starting else None,
             last_error=self.last_error,
+            last_error_info=self.last_error_info,
         )
+
+    def _note(self, exc: CloudRecordingError) -> None:
+        self.last_error = exc.sentence()
+        self.last_error_info = error_info(exc)
 
     def publish(self) -> None:
         self.session.publish_snapshot(self.snapshot())

@@ -26,9 +26,11 @@ from recorder_gui.api.errors import (
 from recorder_gui.api.layout_models import LayoutUpdate
 from recorder_gui.api.request_models import UpdateConfig
 
+from .events import ErrorInfo, error_info
 from .timers import Timer
 
 _TRANSIENT = (TransportError, ServerError, RequestNotCompletedError, RateLimitedError)
+_NO_ERROR: dict[str, Any] = {"last_error": None, "last_error_info": None}
 _UPDATE_FIELDS = (
     "stream_subscribe",
     "web_recording_config",
@@ -53,6 +55,7 @@ class PublisherStatus:
     applied_layout: LayoutUpdate | None = None
     applied_update: UpdateConfig | None = None
     last_error: str | None = None
+    last_error_info: ErrorInfo | None = None  #: the service error behind ``last_error``
     sent: int = 0
     coalesced: int = 0
 
@@ -122,7 +125,9 @@ class Publisher:
         if self._layout is not None or self._update is not None or self.status.in_flight:
             self._layout = self._update = None
             self._order.clear()
-            self._set(state=PublishState.FAILED, last_error=reason, in_flight=None)
+            self._set(
+                state=PublishState.FAILED, last_error=reason, last_error_info=None, in_flight=None
+            )
         self._idle.set()
 
     # -- worker --------------------------------------------------------------------------
@@ -155,24 +160,36 @@ class Publisher:
             except (NotFoundError, *_TRANSIENT) as exc:
                 table = self._not_found_backoff if isinstance(exc, NotFoundError) else self._backoff
                 if attempt >= len(table):
-                    self._set(state=self._final_state(), last_error=exc.sentence(), in_flight=None)
+                    self._fail(exc)
                     return
                 self._restore(kind, item)
-                self._set(last_error=exc.sentence() + " Sending it again.", in_flight=None)
+                self._set(
+                    last_error=exc.sentence() + " Sending it again.",
+                    last_error_info=error_info(exc),
+                    in_flight=None,
+                )
                 await self._timer.sleep(table[attempt])
                 attempt += 1
                 continue
             except CloudRecordingError as exc:
-                self._set(state=self._final_state(), last_error=exc.sentence(), in_flight=None)
+                self._fail(exc)
                 return
             sent = self.status.sent + 1
             if isinstance(item, LayoutUpdate):
-                self._set(applied_layout=item, sent=sent, in_flight=None, last_error=None)
+                self._set(applied_layout=item, sent=sent, in_flight=None, **_NO_ERROR)
             else:
                 applied = merge_updates(self.status.applied_update, item)
-                self._set(applied_update=applied, sent=sent, in_flight=None, last_error=None)
+                self._set(applied_update=applied, sent=sent, in_flight=None, **_NO_ERROR)
             self._settle()
             return
+
+    def _fail(self, exc: CloudRecordingError) -> None:
+        self._set(
+            state=self._final_state(),
+            last_error=exc.sentence(),
+            last_error_info=error_info(exc),
+            in_flight=None,
+        )
 
     def _settle(self) -> None:
         """APPLIED once nothing is queued, pending or in flight (and the last send worked)."""

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from recorder_gui.api.client import CloudRecordingClient
+from recorder_gui.api.errors import CloudRecordingError
 from recorder_gui.api.identifiers import Mode, normalize_uid, parse_mode
 from recorder_gui.api.layout_models import LayoutUpdate
 from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateConfig
@@ -24,18 +25,22 @@ from recorder_gui.api.results import ChannelUsers
 from . import start_flow, stop_flow
 from .channel_watch import ChannelWatch
 from .events import (
+    ErrorInfo,
     EventHub,
     EventKind,
+    FileDetail,
     IdleWarning,
     SessionEvent,
     SessionState,
     StatusSnapshot,
     StopOutcome,
     Subscriber,
+    error_info,
 )
 from .journal import Journal, JournalEntry
 from .poller import PollConfig, Poller
 from .publisher import Publisher, PublisherStatus
+from .reattach import entry_of, reattach_session, session_from_entry
 from .timers import RealTimer, Timer
 
 log = logging.getLogger("recorder_gui.recording")
@@ -87,6 +92,7 @@ class RecordingSession:
         self.confirmed_at: float | None = None
         self.snapshot = StatusSnapshot()
         self.files: tuple[str, ...] = ()
+        self.file_details: tuple[FileDetail, ...] = ()
         self.stop_outcome: StopOutcome | None = None
         self.suggested_uid: str | None = None
         self.unreachable_since: float | None = None
@@ -141,23 +147,7 @@ class RecordingSession:
     @property
     def predicted_files(self) -> tuple[str, ...]:
         """Index files this recording makes by the naming rules (empty before a sid exists)."""
-        if self.sid is None:
-            return ()
-        cfg = self.start_config
-        mp4 = bool(
-            cfg and cfg.recording_file_config and "mp4" in cfg.recording_file_config.av_file_type
-        )
-        rc = cfg.recording_config if cfg else None
-        return stop_flow.predicted_files(
-            mode=self.mode,
-            sid=self.sid,
-            cname=self.cname,
-            storage_prefix=self._storage_prefix,
-            mp4=mp4,
-            uids=sorted(self.users_seen),
-            stream_types=rc.stream_types if rc else 2,
-            failovers=self.failovers_seen,
-        )
+        return stop_flow.predicted_for(self)
 
     @property
     def channel_users(self) -> tuple[int, ...]:
@@ -269,8 +259,8 @@ class RecordingSession:
         self._emit(EventKind.STATE, previous=previous, reason=reason, **extra)
         self._notify()
 
-    def problem(self, sentence: str) -> None:
-        self._emit(EventKind.PROBLEM, reason=sentence)
+    def problem(self, sentence: str, *, error: CloudRecordingError | None = None) -> None:
+        self._emit(EventKind.PROBLEM, reason=sentence, error=error_info(error))
 
     def taken_uids(self) -> set[str]:
         taken = {self.uid, *(str(u) for u in self.watch.users)}
@@ -279,23 +269,7 @@ class RecordingSession:
         return taken
 
     def entry(self) -> JournalEntry:
-        return JournalEntry(
-            key=self.key,
-            app_id=self.app_id,
-            profile=self.profile,
-            cname=self.cname,
-            uid=self.uid,
-            mode=self.mode.value,
-            state=self.state.value,
-            resource_id=self.resource_id,
-            sid=self.sid,
-            acquired_at=self.acquired_at,
-            started_at=self.started_at,
-            storage_prefix=self._storage_prefix,
-            reason=self.reason,
-            start_maybe_sent=self.start_maybe_sent,
-            settled=self.settled,
-        )
+        return entry_of(self)
 
     def journal_step(self, step: str) -> None:
         try:
@@ -328,7 +302,9 @@ class RecordingSession:
             if task is not None and task is not current:
                 task.cancel()
 
-    def unaddressable(self, request_id: str | None, *, reason: str | None = None) -> None:
+    def unaddressable(
+        self, request_id: str | None, *, reason: str | None = None, error: ErrorInfo | None = None
+    ) -> None:
         self.settle(
             SessionState.UNADDRESSABLE,
             reason
@@ -338,6 +314,7 @@ class RecordingSession:
                 "it ends by itself when the channel is idle for maxIdleTime"
                 + (f" (request ID {request_id})." if request_id else ".")
             ),
+            error=error,
         )
 
     def begin_confirming(self) -> None:
@@ -358,22 +335,26 @@ class RecordingSession:
     def ended(self, reason: str) -> None:
         self.settle(SessionState.STOPPED, reason)
 
-    def fail_after_start(self, reason: str) -> None:
+    def fail_after_start(self, reason: str, *, error: ErrorInfo | None = None) -> None:
         """The task failed after start: send stop to be safe (never leave one running)."""
-        self._spawn(self._fail_and_stop(reason), "fail-stop")
+        self._spawn(self._fail_and_stop(reason, error), "fail-stop")
 
-    async def _fail_and_stop(self, reason: str) -> None:
+    async def _fail_and_stop(self, reason: str, error: ErrorInfo | None) -> None:
         if self._poller_task is not None and self._poller_task is not asyncio.current_task():
             self._poller_task.cancel()
         outcome = await stop_flow.run_stop(self)
         if outcome is not None:
             self.stop_outcome = outcome
             if not outcome.already_stopped:
-                self.files = outcome.files or self.files
+                self._take_files(outcome)
                 reason += " recorder-gui stopped it to be safe: " + outcome.sentence
-        self.settle(SessionState.FAILED, reason, settled=outcome is not None)
+        self.settle(SessionState.FAILED, reason, settled=outcome is not None, error=error)
 
-    def set_unreachable(self, since: float | None) -> None:
+    def _take_files(self, outcome: StopOutcome) -> None:
+        if outcome.files:
+            self.files, self.file_details = outcome.files, outcome.file_details
+
+    def set_unreachable(self, since: float | None, *, error: ErrorInfo | None = None) -> None:
         if since == self.unreachable_since:
             return
         was = self.unreachable_since
@@ -383,6 +364,7 @@ class RecordingSession:
                 EventKind.UNREACHABLE,
                 reason="The service does not find the recording right now: unreachable, "
                 "possibly failing over (it can take up to 90 s). Still watching.",
+                error=error,
             )
         elif since is None:
             self.failovers_seen += 1
@@ -424,7 +406,7 @@ class RecordingSession:
             self._start_poller(not_found_since=self.unreachable_since)
             return self.state
         self.stop_outcome = outcome
-        self.files = outcome.files or self.files
+        self._take_files(outcome)
         self.settle(SessionState.STOPPED, outcome.sentence)
         return self.state
 
@@ -460,7 +442,11 @@ class RecordingSession:
         )
 
     def _on_publisher(self, status: PublisherStatus) -> None:
-        self._emit(EventKind.LAYOUT, reason=status.last_error or status.state.value)
+        self._emit(
+            EventKind.LAYOUT,
+            reason=status.last_error or status.state.value,
+            error=status.last_error_info,
+        )
 
     # -- reattach (logic in .reattach) -----------------------------------------------------
     @classmethod
@@ -473,15 +459,11 @@ class RecordingSession:
         **kwargs: Any,
     ) -> RecordingSession:
         """A session rebuilt from its journal row (not yet talking to the service)."""
-        from .reattach import session_from_entry
-
         return session_from_entry(cls, entry, client=client, journal=journal, **kwargs)
 
     async def reattach(self) -> str:
         """Query the journaled task once and take it over: "reattached", "checking" (404 or
         no answer: the poller decides after the HA window) or "ended"."""
-        from .reattach import reattach_session
-
         return await reattach_session(self)
 
     def start_poller_after_reattach(self, *, not_found_since: float | None = None) -> None:

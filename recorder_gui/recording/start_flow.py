@@ -27,7 +27,7 @@ from recorder_gui.api.errors import (
 )
 from recorder_gui.api.request_models import AcquireConfig
 
-from .events import SessionState
+from .events import SessionState, error_info
 
 if TYPE_CHECKING:
     from .session import RecordingSession
@@ -67,7 +67,7 @@ async def acquire(session: RecordingSession) -> str:
         except (TransportError, ServerError, RateLimitedError, RequestNotCompletedError) as exc:
             if attempt >= len(ACQUIRE_BACKOFF):
                 raise
-            session.problem(exc.sentence())
+            session.problem(exc.sentence(), error=exc)
             await timer.sleep(ACQUIRE_BACKOFF[attempt])
             attempt += 1
             continue
@@ -86,6 +86,7 @@ async def run_start(session: RecordingSession) -> None:
 async def _run(session: RecordingSession) -> None:
     client, timer = session.client, session.timer
     assert session.start_config is not None
+    last: CloudRecordingError | None = None
     for round_ in range(MAX_ACQUIRES):
         session.transition(SessionState.ACQUIRING, "Reserving a recording resource.")
         session.journal_step("before acquire")
@@ -116,11 +117,12 @@ async def _run(session: RecordingSession) -> None:
                     config=session.start_config,
                 )
             except AlreadyStartedError as exc:
-                session.unaddressable(exc.request_id)
+                session.unaddressable(exc.request_id, error=error_info(exc))
                 return
             except ResourceExpiredError as exc:
                 session.start_maybe_sent = prior or maybe_here
-                session.problem(exc.sentence())
+                session.problem(exc.sentence(), error=exc)
+                last = exc
                 break  # acquire a new resource
             except TaskConflictError as exc:
                 session.start_maybe_sent = prior or maybe_here
@@ -129,7 +131,8 @@ async def _run(session: RecordingSession) -> None:
             except (ServerError, TransportError, RequestNotCompletedError, RateLimitedError) as exc:
                 if isinstance(exc, ServerError) and exc.code == _NO_WORKER and not maybe_here:
                     session.start_maybe_sent = prior
-                    session.problem(exc.sentence())
+                    session.problem(exc.sentence(), error=exc)
+                    last = exc
                     break  # the docs: acquire again
                 delivered = not (isinstance(exc, TransportError) and not exc.maybe_delivered)
                 maybe_here = maybe_here or delivered
@@ -137,11 +140,14 @@ async def _run(session: RecordingSession) -> None:
                 if resends >= len(RESEND_BACKOFF):
                     if maybe_here and round_ + 1 < MAX_ACQUIRES:
                         # Probe with a new resource: 53 would prove the old start runs.
-                        session.problem(exc.sentence() + " Trying a new resource.")
+                        session.problem(exc.sentence() + " Trying a new resource.", error=exc)
+                        last = exc
                         break
                     _give_up(session, exc)
                     return
-                session.problem(exc.sentence() + " Sending start again with the same resource.")
+                session.problem(
+                    exc.sentence() + " Sending start again with the same resource.", error=exc
+                )
                 await timer.sleep(RESEND_BACKOFF[resends])
                 resends += 1
                 continue
@@ -154,7 +160,7 @@ async def _run(session: RecordingSession) -> None:
                         "The recording started but ended at once (its resource is used up). "
                         "The storage settings or the bot's token are probably wrong. " + reason
                     )
-                session.settle(SessionState.FAILED, reason, settled=True)
+                session.settle(SessionState.FAILED, reason, settled=True, error=error_info(exc))
                 return
             except CloudRecordingError as exc:
                 session.start_maybe_sent = prior or maybe_here
@@ -168,6 +174,7 @@ async def _run(session: RecordingSession) -> None:
     session.settle(
         SessionState.FAILED,
         f"Could not start after {MAX_ACQUIRES} resources. Check the network and try again.",
+        error=error_info(last),
     )
 
 
@@ -176,14 +183,14 @@ def _conflict(session: RecordingSession, exc: TaskConflictError) -> None:
     session.suggested_uid = suggested
     if session.start_maybe_sent:
         # An earlier start of ours may have reached the service: the conflict is probably us.
-        session.unaddressable(exc.request_id)
+        session.unaddressable(exc.request_id, error=error_info(exc))
         return
     reason = (
         f"Another recording of channel {session.cname!r} with bot uid {session.uid} is already "
         f"running (code 53). Stop that recording first, or start this one with another bot "
         f"uid such as {suggested}. {exc.sentence()}"
     )
-    session.settle(SessionState.FAILED, reason, suggested_uid=suggested)
+    session.settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
 
 
 def _give_up(session: RecordingSession, exc: CloudRecordingError) -> None:
@@ -193,6 +200,6 @@ def _give_up(session: RecordingSession, exc: CloudRecordingError) -> None:
             "may be running without recorder-gui knowing its sid; it will end by itself when "
             f"the channel is idle for maxIdleTime. {exc.sentence()}"
         )
-        session.unaddressable(None, reason=reason)
+        session.unaddressable(None, reason=reason, error=error_info(exc))
         return
-    session.settle(SessionState.FAILED, exc.sentence())
+    session.settle(SessionState.FAILED, exc.sentence(), error=error_info(exc))

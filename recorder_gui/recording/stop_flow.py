@@ -27,7 +27,7 @@ from recorder_gui.api.errors import (
 )
 from recorder_gui.api.identifiers import Mode
 
-from .events import StopOutcome
+from .events import FileDetail, StopOutcome, file_details
 
 if TYPE_CHECKING:
     from .session import RecordingSession
@@ -72,6 +72,27 @@ def predicted_files(
     return tuple(out)
 
 
+def predicted_for(session: RecordingSession) -> tuple[str, ...]:
+    """The index files ``session`` makes by the naming rules (empty before a sid exists)."""
+    if session.sid is None:
+        return ()
+    cfg = session.start_config
+    mp4 = bool(
+        cfg and cfg.recording_file_config and "mp4" in cfg.recording_file_config.av_file_type
+    )
+    rc = cfg.recording_config if cfg else None
+    return predicted_files(
+        mode=session.mode,
+        sid=session.sid,
+        cname=session.cname,
+        storage_prefix=session.storage_prefix,
+        mp4=mp4,
+        uids=sorted(session.users_seen),
+        stream_types=rc.stream_types if rc else 2,
+        failovers=session.failovers_seen,
+    )
+
+
 async def run_stop(session: RecordingSession) -> StopOutcome | None:
     """Stop the task; returns the outcome, or None when every attempt failed (still running)."""
     client, timer = session.client, session.timer
@@ -113,7 +134,9 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
             wait = session.poll_config.error_backoff[
                 min(attempt, len(session.poll_config.error_backoff) - 1)
             ]
-            session.problem("Stop found no task yet (possibly failing over); trying again.")
+            session.problem(
+                "Stop found no task yet (possibly failing over); trying again.", error=exc
+            )
             await timer.sleep(wait)
             attempt += 1
             continue
@@ -121,7 +144,7 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
             last = exc
             if attempt >= len(STOP_BACKOFF):
                 break
-            session.problem(exc.sentence() + " Sending stop again (that is safe).")
+            session.problem(exc.sentence() + " Sending stop again (that is safe).", error=exc)
             await timer.sleep(STOP_BACKOFF[attempt])
             attempt += 1
             continue
@@ -129,6 +152,7 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
             last = exc
             break
         files = tuple(result.file_names)
+        details = file_details(result.files) if files else session.file_details
         if not result.complete:
             return _outcome(
                 session,
@@ -136,6 +160,7 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
                 f"Look in the storage under {session.storage_prefix or 'the bucket root'} for "
                 "the predicted names.",
                 files=files or session.files,
+                details=details,
                 uploading="unknown",
             )
         status = result.uploading_status
@@ -144,11 +169,14 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
             "backuped": "Stopped; some files went to Agora's backup and will be forwarded to "
             "your storage later.",
         }.get(status, "Stopped; the upload status is unknown.")
-        return _outcome(session, sentence, files=files or session.files, uploading=status)
+        return _outcome(
+            session, sentence, files=files or session.files, details=details, uploading=status
+        )
     assert last is not None
     session.problem(
         "Stopping did not get an answer; the recording may still be running. Press Stop again. "
-        + last.sentence()
+        + last.sentence(),
+        error=last,
     )
     return None
 
@@ -171,6 +199,7 @@ def _already(session: RecordingSession) -> StopOutcome:
         session,
         "Already stopped (the recording had ended: stopped before, idle exit or removed).",
         files=session.files,
+        details=session.file_details,
         already=True,
     )
 
@@ -180,6 +209,7 @@ def _outcome(
     sentence: str,
     *,
     files: tuple[str, ...] = (),
+    details: tuple[FileDetail, ...] = (),
     uploading: str | None = None,
     nothing_recorded: bool = False,
     already: bool = False,
@@ -188,6 +218,7 @@ def _outcome(
         sentence=sentence,
         uploading_status=uploading,
         files=files,
+        file_details=details,
         predicted_files=() if nothing_recorded else session.predicted_files,
         storage_prefix=session.storage_prefix,
         nothing_recorded=nothing_recorded,
@@ -195,4 +226,4 @@ def _outcome(
     )
 
 
-__all__ = ["predicted_files", "run_stop", "safe_cname"]
+__all__ = ["predicted_files", "predicted_for", "run_stop", "safe_cname"]

@@ -73,6 +73,8 @@ def _collect_garbage_on_the_main_thread_only() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _collect_after_each_test() -> Iterator[None]:
+def _collect_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    gc.collect()
+    # After every Qt test (its cycles may hold Qt objects), and now and then otherwise.
+    if "qapp" in request.fixturenames or gc.get_count()[0] > 50_000:
+        gc.collect()

@@ -8,7 +8,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge import PreflightView, ProfileBridge, SecretField
-from recorder_gui.bridge.views import StopSummary, file_row
+from recorder_gui.bridge.views import StopSummary, file_row, local_time, stop_summary
+from recorder_gui.recording import FileDetail, StopOutcome
 from recorder_gui.store import CredentialStore, MemoryBackend, ProfileStore
 from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
 from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog, StopResultDialog
@@ -125,9 +126,12 @@ def test_confirm_stop_defaults_to_cancel(qtbot: QtBot) -> None:
 
 
 def test_stop_results_export_csv_and_json(qtbot: QtBot, tmp_path: Path) -> None:
-    rows = (
-        file_row("p/sid_show__uid_s_7__uid_e_audio.m3u8", slice_start_ms=1_700_000_000_000),
-        file_row("p/sid_show__uid_s_7__uid_e_video.m3u8", slice_start_ms=1_700_000_000_000),
+    rows = tuple(
+        file_row(
+            FileDetail(f"p/sid_show__uid_s_7__uid_e_{track}.m3u8", track, "7", False, True),
+            slice_start_ms=1_700_000_000_000,
+        )
+        for track in ("audio", "video")
     )
     summary = StopSummary(
         "show",
@@ -149,3 +153,68 @@ def test_stop_results_export_csv_and_json(qtbot: QtBot, tmp_path: Path) -> None:
     assert json.loads((tmp_path / "f.json").read_text())["files"][1]["track_type"] == "video"
     dialog.export_to(tmp_path / "f.csv", "csv")
     assert (tmp_path / "f.csv").read_text().splitlines()[0].startswith("file_name,track_type")
+
+
+def _cells(dialog: StopResultDialog, row: int) -> list[str]:
+    return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+
+
+def test_stop_rows_show_what_the_service_listed(qtbot: QtBot) -> None:
+    """Track, uid, playable and slice time come from the service, not from the file name."""
+    outcome = StopOutcome(
+        sentence="Stopped; every file is in your storage.",
+        uploading_status="uploaded",
+        files=("p/odd-name.m3u8", "p/sid_show__uid_s_1__uid_e_audio.m3u8", "p/mixed.mp4"),
+        file_details=(
+            # the name says nothing: only the service's data can fill the row
+            FileDetail("p/odd-name.m3u8", "video", "4242", False, True, 1_700_000_001_000),
+            # the name says uid 1 / audio, the service says otherwise: the service wins
+            FileDetail(
+                "p/sid_show__uid_s_1__uid_e_audio.m3u8", "audio_and_video", "99", False, False
+            ),
+            FileDetail("p/mixed.mp4", "audio_and_video", "0", True, True, 1_700_000_002_000),
+        ),
+        storage_prefix="p/",
+    )
+    summary = stop_summary("show", outcome, slice_start_ms=1_700_000_000_000)
+    assert not summary.predicted
+    dialog = StopResultDialog(summary)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    first_slice = local_time(1_700_000_001.0, with_date=True)
+    assert _cells(dialog, 0) == ["p/odd-name.m3u8", "video", "4242", "yes", first_slice]
+    recording_start = local_time(1_700_000_000.0, with_date=True)  # no own time: the first slice
+    assert _cells(dialog, 1)[1:] == ["audio and video", "99", "no", recording_start]
+    assert _cells(dialog, 2)[1:3] == ["audio and video", "all (mixed)"]
+    assert _cells(dialog, 2)[4] == local_time(1_700_000_002.0, with_date=True)
+
+
+def test_stop_rows_say_unknown_where_the_service_said_nothing(qtbot: QtBot) -> None:
+    outcome = StopOutcome(
+        sentence="Stopped.",
+        uploading_status="uploaded",
+        files=("p/sid_show__uid_s_1__uid_e_audio.m3u8",),
+        file_details=(FileDetail("p/sid_show__uid_s_1__uid_e_audio.m3u8"),),
+    )
+    dialog = StopResultDialog(stop_summary("show", outcome, slice_start_ms=None))
+    qtbot.addWidget(dialog)
+    assert _cells(dialog, 0)[1:] == ["—", "—", "—", "unknown"]
+
+
+def test_predicted_rows_fall_back_to_the_naming_rules(qtbot: QtBot) -> None:
+    outcome = StopOutcome(
+        sentence="Stopped; the upload status is unknown.",
+        uploading_status="unknown",
+        predicted_files=(
+            "p/sid_show__uid_s_7__uid_e_video.m3u8",
+            "p/sid_show__uid_s_<uid>__uid_e_audio.m3u8",
+            "p/sid_show.m3u8",
+        ),
+    )
+    summary = stop_summary("show", outcome, slice_start_ms=1_700_000_000_000)
+    assert summary.predicted
+    dialog = StopResultDialog(summary)
+    qtbot.addWidget(dialog)
+    assert _cells(dialog, 0)[1:] == ["video", "7", "expected", "unknown"]
+    assert _cells(dialog, 1)[1:3] == ["audio", "unknown"]
+    assert _cells(dialog, 2)[1:3] == ["audio and video", "all (mixed)"]

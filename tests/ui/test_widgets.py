@@ -9,19 +9,26 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from recorder_gui.api.errors import NotFoundError, TaskConflictError
 from recorder_gui.bridge import Badge, ErrorInfo, SessionBridge
-from recorder_gui.recording import Journal, RecordingSession, SessionState, StatusSnapshot
+from recorder_gui.recording import ErrorInfo as ServiceError
+from recorder_gui.recording import (
+    EventKind,
+    Journal,
+    RecordingSession,
+    SessionState,
+    StatusSnapshot,
+)
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
 from recorder_gui.ui.widgets.hold_button import HoldToStopButton
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
 from recorder_gui.ui.widgets.status_panel import StatusPanelWidget
 
-SENTENCE = (
-    "Starting the recording failed: Another recording with the same channel and bot uid is "
-    "already running. Next: Stop that recording first, or start this one with a different bot "
-    "uid. (HTTP 400, code 53, request ID abc-123)"
+CONFLICT = ServiceError.from_error(
+    TaskConflictError(endpoint="start", http_status=400, code=53, request_id="abc-123")
 )
+SENTENCE = CONFLICT.sentence
 
 
 @pytest.fixture
@@ -40,19 +47,37 @@ def test_badge_shows_text_and_colour(qtbot: QtBot, badge: Badge) -> None:
     assert badge.value in widget.accessibleName()
 
 
-def test_error_sentence_splits_into_meaning_next_step_and_request_id() -> None:
-    info = ErrorInfo.from_sentence(SENTENCE)
-    assert info.meaning.startswith("Starting the recording failed: Another recording")
-    assert info.next_step.startswith("Stop that recording first")
+def test_service_error_carries_its_fields() -> None:
+    assert (CONFLICT.code, CONFLICT.http_status, CONFLICT.endpoint) == (53, 400, "start")
+    assert CONFLICT.request_id == "abc-123"
+    assert CONFLICT.action == "Starting the recording"
+    assert CONFLICT.meaning.startswith("Another recording")
+
+
+def test_error_banner_info_comes_from_the_structured_error() -> None:
+    info = ErrorInfo.from_event(SENTENCE, CONFLICT)
+    assert info.meaning == "Starting the recording failed: " + CONFLICT.meaning
+    assert info.next_step == CONFLICT.next_step
     assert info.request_id == "abc-123"
-    assert "code 53" in info.details
+    assert info.details == "HTTP 400, code 53, request ID abc-123"
+    # context around the embedded sentence stays, in order
+    info = ErrorInfo.from_event("Channel busy. " + SENTENCE + " Retrying.", CONFLICT)
+    assert info.meaning.startswith("Channel busy. Starting the recording failed: Another")
+    assert info.meaning.endswith("running. Retrying.")
+    # the engine's own reason is shown as it is, still with the ID to quote
+    info = ErrorInfo.from_event("The storage settings are wrong.", CONFLICT, level="warning")
+    assert (info.meaning, info.next_step) == ("The storage settings are wrong.", "")
+    assert (info.request_id, info.level) == ("abc-123", "warning")
+    # no structured error: the reason is not re-parsed
+    plain = ErrorInfo.from_event(SENTENCE, None)
+    assert plain.meaning == SENTENCE and plain.request_id is None
 
 
 def test_error_banner_renders_and_copies(qtbot: QtBot, qapp: object) -> None:
     banner = ErrorBannerWidget()
     qtbot.addWidget(banner)
     assert banner.isHidden()
-    banner.set_error(ErrorInfo.from_sentence(SENTENCE))
+    banner.set_error(ErrorInfo.from_event(SENTENCE, CONFLICT))
     assert not banner.isHidden()
     assert "abc-123" in banner.request_id.text()
     banner.copy_button.click()
@@ -108,8 +133,41 @@ def test_dashboard_and_status_panel_follow_the_session(
     session.set_unreachable(1_000.0)
     assert card.badge.text() == "UNREACHABLE"
     assert not panel.banner.isHidden()
-    session.transition(SessionState.FAILED, SENTENCE)
+    session.transition(SessionState.FAILED, SENTENCE, error=CONFLICT)
     assert panel.badge.text() == "FAILED"
     assert panel.banner.request_id.text().endswith("abc-123")
+    assert panel.banner.next_step.text() == "Next step: " + CONFLICT.next_step
     assert not panel.stop_button.isEnabled()
+    bridge.detach()
+
+
+def test_error_banner_shows_the_request_id_of_the_structured_error(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    """The request ID comes from ErrorInfo, even when the reason sentence does not name it."""
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    panel = StatusPanelWidget()
+    qtbot.addWidget(panel)
+    panel.set_session(bridge)
+    session.sid, session.started_at = "sid1", 940.0
+    session.transition(SessionState.RECORDING, "Recording.")
+    lost = NotFoundError(
+        endpoint="query", http_status=404, reason="failed to find worker", request_id="rid-404"
+    )
+    session.set_unreachable(990.0, error=ServiceError.from_error(lost))
+    event = session.events_seen[-1]
+    assert event.kind is EventKind.UNREACHABLE and event.error is not None
+    assert "rid-404" not in event.reason
+    assert not panel.banner.isHidden()
+    assert panel.banner.request_id.text() == "Request ID to quote: rid-404"
+    assert bridge.error is not None and bridge.error.level == "warning"
+    assert "'failed to find worker'" in bridge.error.details
+    session.problem(lost.sentence() + " Trying again.", error=lost)
+    assert bridge.error is not None and bridge.error.next_step == lost.next_step
+    assert bridge.error.meaning.endswith("returned an error. Trying again.")
+    # a bridge made after the failure finds the error of the last transition
+    session.transition(SessionState.FAILED, "It failed for good.", error=CONFLICT)
+    late = SessionBridge(session, now=lambda: 1_000.0)
+    assert late.error is not None and late.error.request_id == "abc-123"
+    late.detach()
     bridge.detach()
