@@ -14,10 +14,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from recorder_gui.api.errors import AuthError, CloudRecordingError
-from recorder_gui.recording import ReattachOutcome, ReattachResult, SessionManager
+from recorder_gui.recording import (
+    ReattachOutcome,
+    ReattachResult,
+    SessionManager,
+    profile_base_urls,
+)
 from recorder_gui.recording.preflight import StartPlan, preflight
 from recorder_gui.recording.start_flow import suggest_uid
-from recorder_gui.store import SecretField
+from recorder_gui.store import ProfileError, SecretField
 
 from .layout_view import SessionLayoutBridge
 from .profiles import ProfileBridge
@@ -136,7 +141,7 @@ class ManagerBridge(QObject):
         extra_problems: list[str] = []
         extra_warnings: list[str] = []
         if creds is not None and plan.cname and plan.mode != "web":
-            client = self.manager.client_for(profile.app_id, creds)
+            client = self.manager.client_for(profile.app_id, creds, base_urls=_urls(profile))
             try:
                 channel = await client.channel_users(plan.cname)
             except AuthError as exc:
@@ -170,6 +175,7 @@ class ManagerBridge(QObject):
             mode=plan.mode,
             start_config=config,
             profile=current,
+            base_urls=_urls(profile),
         )
         self._adopt(session)
         self.preflight_finished.emit(PreflightView((), view.warnings, started=True))
@@ -182,7 +188,7 @@ class ManagerBridge(QObject):
 
     async def _reattach(self) -> None:
         known = {s.key for s in self.sessions}
-        results = await self.manager.reattach(self.profiles.credentials_for)
+        results = await self.manager.reattach(self.profiles.credentials_for, self._endpoints)
         for result in results:
             if result.session is not None and result.session.key not in known:
                 self._adopt(result.session)
@@ -209,12 +215,20 @@ class ManagerBridge(QObject):
 
     async def _reattach_with(self, lookup: Any) -> None:
         known = {s.key for s in self.sessions}
-        results = await self.manager.reattach(lookup)
+        results = await self.manager.reattach(lookup, self._endpoints)
         for result in results:
             if result.session is not None and result.session.key not in known:
                 self._adopt(result.session)
         self._orphans = [r for r in results if r.outcome is ReattachOutcome.ORPHAN]
         self.orphans_changed.emit()
+
+    def _endpoints(self, name: str) -> list[str] | None:
+        """A journaled profile's own base URLs (None: the manager's default)."""
+        try:
+            profile = self.profiles.load(name)
+        except (ProfileError, KeyError):  # deleted or unreadable: the manager's default
+            return None
+        return _urls(profile)
 
     async def aclose(self) -> None:
         """Cancel the bridge's tasks, then close the manager (recordings keep running)."""
@@ -232,3 +246,8 @@ class ManagerBridge(QObject):
         for bridge in self.sessions:
             bridge.detach()
         await self.manager.aclose()
+
+
+def _urls(profile: Any) -> list[str]:
+    """The base URLs a profile asks for: its own base URL, else its area's domains."""
+    return profile_base_urls(profile.area, profile.base_url)
