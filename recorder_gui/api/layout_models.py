@@ -25,6 +25,16 @@ def _url(value: str | None, field: str) -> str | None:
     return value
 
 
+def _checked_uid(value: object, field: str) -> str | None:
+    """``value`` as a uid string (None stays None), or a ValueError naming ``field``."""
+    if value is None:
+        return None
+    problem = uid_problem(value)
+    if problem:
+        raise ValueError(f"{field} {problem}")
+    return str(value)
+
+
 class LayoutRegion(WireModel):
     """One region of a custom layout, in fractions of the canvas (origin top-left)."""
 
@@ -49,12 +59,7 @@ class LayoutRegion(WireModel):
     @field_validator("uid", mode="before")
     @classmethod
     def _uid(cls, value: object) -> object:
-        if value is None:
-            return None
-        problem = uid_problem(value)
-        if problem:
-            raise ValueError(f"uid {problem}")
-        return str(value)
+        return _checked_uid(value, "uid")
 
     @model_validator(mode="after")
     def _on_canvas(self) -> LayoutRegion:
@@ -110,12 +115,7 @@ class LayoutFields(WireModel):
     @field_validator("max_resolution_uid", mode="before")
     @classmethod
     def _max_uid(cls, value: object) -> object:
-        if value is None:
-            return None
-        problem = uid_problem(value)
-        if problem:
-            raise ValueError(f"maxResolutionUid {problem}")
-        return str(value)
+        return _checked_uid(value, "maxResolutionUid")
 
     @field_validator("background_color")
     @classmethod
