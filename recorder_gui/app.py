@@ -12,7 +12,7 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -306,11 +306,11 @@ class Controller(QObject):
         if stop_all:
             self.window.statusBar().showMessage("Stopping every recording…")
             with contextlib.suppress(Exception):
-                await self.bridge.request_stop_all()
+                await bounded(self.bridge.request_stop_all(), STOP_ALL_TIMEOUT, "stopping all")
         try:
             if self.context.settings is not None and shiboken6.isValid(self.window):
                 self.window.save_state(self.context.settings)
-            await self.bridge.aclose()
+            await bounded(self.bridge.aclose(), QUIT_TIMEOUT, "closing the recording engine")
             for dialog in self.open_dialogs():
                 dialog.close()
             if shiboken6.isValid(self.window):
@@ -320,6 +320,30 @@ class Controller(QObject):
             self.context.close()
             self.done.set()
             self.finished.emit()
+
+
+#: Seconds quitting waits for the engine to close (its own bound is 5 s per session).
+QUIT_TIMEOUT = 10.0
+#: Seconds "stop everything and quit" waits for the stops (each synchronous stop can take 30 s).
+STOP_ALL_TIMEOUT = 120.0
+
+
+async def bounded(awaitable: Awaitable[object], seconds: float, what: str) -> bool:
+    """Await ``awaitable`` in its own task for at most ``seconds``; True when it finished.
+
+    On time-out the task is cancelled but not awaited, and a warning is logged: even an engine
+    that swallowed the cancellation (or lost a task) cannot make quitting hang.
+    """
+    import asyncio
+
+    task = asyncio.ensure_future(awaitable)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if task in done:
+        task.result()  # re-raise its error, if any
+        return True
+    task.cancel()
+    log.warning("%s did not finish within %.0f s; quitting anyway", what, seconds)
+    return False
 
 
 async def screenshot_tour(controller: Controller, *, demo: bool, within: float = 40.0) -> None:
@@ -439,11 +463,14 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
     if args.screenshot:
         try:
             await screenshot_tour(controller, demo=args.demo)
-            app.processEvents()
+            # Let the loop run Qt's pending events. Never app.processEvents() here: inside a
+            # coroutine it re-enters the qasync loop, which then drops the step of any other
+            # task that is due ("Cannot enter into task ...") and that task never runs again.
+            await asyncio.sleep(0.05)
             window.grab().save(str(args.screenshot))
             editor = await layout_tour(controller) if args.demo else None
             if editor is not None:
-                app.processEvents()
+                await asyncio.sleep(0.05)  # not app.processEvents(): see above
                 window.grab().save(str(layout_screenshot_path(args.screenshot)))
                 editor.live.live.setChecked(False)  # let the last layout settle before quitting
                 await asyncio.sleep(0.3)

@@ -4,6 +4,7 @@ reattach from the journal at start-up, and a clean shutdown (every task cancelle
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .events import SessionState
 from .journal import Journal, JournalEntry
 from .poller import PollConfig
 from .ratelimit import LimiterRegistry, RateLimitedTransport
-from .session import RecordingSession
+from .session import CLOSE_TIMEOUT, RecordingSession
 from .timers import RealTimer, Timer
 
 
@@ -74,6 +75,7 @@ class SessionManager:
         retry: RetryPolicy | None = None,
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        close_timeout: float | None = CLOSE_TIMEOUT,
     ) -> None:
         self.journal = journal if journal is not None else Journal()
         self.timer: Timer = timer or RealTimer()
@@ -81,6 +83,8 @@ class SessionManager:
         self.limiters = LimiterRegistry(rate_limit)
         self._base_urls = list(base_urls) if base_urls else None
         self._retry = retry
+        #: seconds :meth:`aclose` waits for each session's cancelled tasks (None: no bound)
+        self.close_timeout = close_timeout
         self._http = httpx.AsyncClient(
             transport=RateLimitedTransport(transport or httpx.AsyncHTTPTransport(), self.limiters),
             timeout=httpx.Timeout(timeout),
@@ -302,8 +306,8 @@ class SessionManager:
         if self._closed:
             return
         self._closed = True
-        for session in self.sessions:
-            await session.aclose()
+        # Concurrently, so the whole close is bounded by one ``close_timeout``.
+        await asyncio.gather(*(s.aclose(self.close_timeout) for s in self.sessions))
         for client in self._clients.values():
             await client.aclose()
         with contextlib.suppress(Exception):

@@ -9,7 +9,6 @@ but never stops the recording (the journal lets a later run reattach).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -45,6 +44,22 @@ from .timers import RealTimer, Timer
 
 log = logging.getLogger("recorder_gui.recording")
 _WATCHED = (SessionState.STARTING, SessionState.RECORDING)
+#: Seconds :meth:`RecordingSession.aclose` waits for its cancelled tasks.
+CLOSE_TIMEOUT = 5.0
+
+
+async def cancel_and_wait(
+    tasks: set[asyncio.Task[Any]], grace: float | None
+) -> set[asyncio.Task[Any]]:
+    """Cancel ``tasks`` and wait (at most ``grace`` s) until they are done; the ones still
+    pending. Unlike ``with suppress(CancelledError): await task``, a cancellation of the
+    *caller* propagates, and the tasks' own outcomes are left to their done callbacks."""
+    for task in tasks:
+        task.cancel()
+    if not tasks:
+        return set()
+    _, pending = await asyncio.wait(tasks, timeout=grace)
+    return pending
 
 
 class RecordingSession:
@@ -215,15 +230,26 @@ class RecordingSession:
         """Publish an update (subscriptions, web onhold, storage token refresh)."""
         self.publisher.request_update(config)
 
-    async def aclose(self) -> None:
-        """Stop watching: cancel and await every task. The recording itself is left alone."""
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._tasks.clear()
+    async def aclose(self, grace: float | None = CLOSE_TIMEOUT) -> bool:
+        """Stop watching: cancel and await every task. The recording itself is left alone.
+
+        Waits at most ``grace`` seconds (None: no bound) for the tasks to finish; a task
+        still pending then is logged and left behind (it can only be one the event loop lost,
+        e.g. a step dropped by a re-entrant event loop). Returns True when every task finished.
+        Cancelling the caller cancels this wait (it is never swallowed).
+        """
+        tasks = set(self._tasks)
+        pending = await cancel_and_wait(tasks, grace)
+        if pending:
+            log.warning(
+                "session %s: %d task(s) did not finish within %s s of being cancelled: %s",
+                self.key,
+                len(pending),
+                grace,
+                ", ".join(sorted(t.get_name() for t in pending)),
+            )
+        self._tasks.difference_update(tasks - pending)
+        return not pending
 
     # -- engine-internal (flows and poller) -------------------------------------------------
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
@@ -412,10 +438,12 @@ class RecordingSession:
 
     async def _cancel_poller(self) -> None:
         task = self._poller_task
-        if task is not None and task is not asyncio.current_task():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if (
+            task is not None
+            and task is not asyncio.current_task()
+            and await cancel_and_wait({task}, CLOSE_TIMEOUT)
+        ):
+            log.warning("session %s: the poller did not finish when cancelled", self.key)
 
     async def _send_layout(self, layout: LayoutUpdate) -> object:
         assert self.resource_id is not None
