@@ -512,12 +512,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import qasync  # after PySide6, so qasync binds to it
 
+    from recorder_gui.bridge.gc_guard import MainThreadGarbageCollector
     from recorder_gui.logging_setup import configure_logging
 
     configure_logging()
-    # asyncio.Runner is Python 3.11's form of asyncio.run(..., loop_factory=...).
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(main_async(args, window))
+    # The emulator thread and httpx allocate too: let only the GUI thread free Qt objects.
+    collector = MainThreadGarbageCollector(parent=app)
+    try:
+        # asyncio.Runner is Python 3.11's form of asyncio.run(..., loop_factory=...).
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            return runner.run(main_async(args, window))
+    finally:
+        collector.stop()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ It owns the asyncio tasks it starts for those intents and cancels them in :meth:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -21,6 +20,7 @@ from recorder_gui.recording import (
     profile_base_urls,
 )
 from recorder_gui.recording.preflight import StartPlan, preflight
+from recorder_gui.recording.session import cancel_and_wait
 from recorder_gui.recording.start_flow import suggest_uid
 from recorder_gui.store import ProfileError, SecretField
 
@@ -235,12 +235,10 @@ class ManagerBridge(QObject):
         if self._closed:
             return
         self._closed = True
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        # Cancel and wait, bounded; a cancellation of this caller still propagates.
+        pending = await cancel_and_wait(set(self._tasks), 5.0)
+        for task in pending:
+            log.warning("bridge task %s did not finish after cancel", task.get_name())
         for layout in self._layouts.values():
             layout.detach()
         for bridge in self.sessions:
