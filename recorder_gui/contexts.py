@@ -1,0 +1,126 @@
+"""What one run owns besides the window: the engine, profiles, and in demo mode the emulator.
+
+``demo_context`` serves the emulator on a free loopback port with a simulated channel and a
+demo profile held in memory (no keyring writes, no profile files, a throw-away journal);
+``user_context`` uses the OS keyring, the profile store and the journal in the data dir.
+Heavy modules are imported inside the functions, after the window's first paint.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:
+    from recorder_gui.bridge import ProfileBridge
+    from recorder_gui.emulator import Emulator, EmulatorServer
+    from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
+    from recorder_gui.store import Profile
+
+DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
+DEMO_CERTIFICATE = "fedcba9876543210fedcba9876543210"
+DEMO_CHANNEL = "demo-show"
+
+
+@dataclass
+class Context:
+    """Everything one run owns besides the window."""
+
+    manager: SessionManager
+    profiles: ProfileBridge
+    server: EmulatorServer | None = None
+    temp: tempfile.TemporaryDirectory[str] | None = None
+    default_channel: str = ""
+    settings: QSettings | None = None
+    closables: list[Journal] = field(default_factory=list)
+
+    def close(self) -> None:
+        for journal in self.closables:
+            journal.close()
+        if self.server is not None:
+            self.server.stop()
+        if self.temp is not None:
+            self.temp.cleanup()
+
+
+def demo_profile(base_url: str) -> Profile:
+    from recorder_gui.store import Profile, RecordingDefaults, StorageSettings, TranscodingSettings
+
+    return Profile(
+        name="demo",
+        app_id=DEMO_APP_ID,
+        base_url=base_url,
+        bot_uid="900001",
+        storage=StorageSettings(
+            vendor=1, region=7, bucket="demo-recordings", file_name_prefix=["demo"]
+        ),
+        recording=RecordingDefaults(
+            max_idle_time=30,
+            transcoding=TranscodingSettings(width=1280, height=720, fps=15, bitrate=1130),
+        ),
+    )
+
+
+def demo_context(
+    *,
+    emulator: Emulator | None = None,
+    timer: Timer | None = None,
+    poll_config: PollConfig | None = None,
+    simulate: bool = True,
+    journal_path: Path | None = None,
+) -> Context:
+    """The emulator on a free loopback port, a demo profile in memory, a throw-away journal."""
+    from recorder_gui.bridge import ProfileBridge
+    from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
+    from recorder_gui.recording import Journal, PollConfig, SessionManager
+    from recorder_gui.store import CredentialStore, MemoryBackend, SecretField
+
+    emu = emulator or Emulator(EmulatorConfig(status_step_seconds=0.5))
+    emu.config.app_certificates[DEMO_APP_ID] = DEMO_CERTIFICATE
+    if simulate:
+        emu.simulate_channel(DEMO_APP_ID, DEMO_CHANNEL, seed=3, min_users=2, max_users=5)
+    server = EmulatorServer(emu)
+    server.start()
+    temp = tempfile.TemporaryDirectory(prefix="recorder-gui-demo-")
+    credentials = CredentialStore(backend=MemoryBackend())
+    profile = demo_profile(server.url)
+    for which, value in (
+        (SecretField.CUSTOMER_ID, "demo-customer-id"),
+        (SecretField.CUSTOMER_SECRET, "demo-customer-secret"),
+        (SecretField.STORAGE_ACCESS_KEY, "DEMOACCESSKEY0000001"),
+        (SecretField.STORAGE_SECRET_KEY, "demo-storage-secret-key-0000000000000001"),
+        (SecretField.APP_CERTIFICATE, DEMO_CERTIFICATE),
+    ):
+        credentials.set(profile.name, which, value)
+    journal = Journal(journal_path or Path(temp.name) / "journal.sqlite3")
+    manager = SessionManager(
+        journal=journal,
+        timer=timer,
+        base_urls=[server.url],
+        poll_config=poll_config or PollConfig(fast_interval=1.0, steady_interval=2.0),
+    )
+    profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
+    return Context(manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal])
+
+
+def user_context(profile_name: str | None) -> Context:
+    from recorder_gui.bridge import ProfileBridge
+    from recorder_gui.recording import Journal, SessionManager
+    from recorder_gui.store import CredentialStore, ProfileStore
+    from recorder_gui.store.paths import config_dir
+
+    credentials = CredentialStore()
+    store = ProfileStore(credentials=credentials)
+    if profile_name:
+        store.set_last_used(profile_name)
+    profiles = ProfileBridge(credentials, store)
+    current = profiles.current
+    base_urls = [current.base_url] if current is not None and current.base_url else None
+    journal = Journal()
+    manager = SessionManager(journal=journal, base_urls=base_urls)
+    settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    return Context(manager, profiles, settings=settings, closables=[journal])
