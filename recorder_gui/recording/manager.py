@@ -149,6 +149,12 @@ class SessionManager:
 
         return uids
 
+    def _peers(self, app_id: str, cname: str) -> Callable[[], list[RecordingSession]]:
+        def peers() -> list[RecordingSession]:
+            return [s for s in self.sessions if s.app_id == app_id and s.cname == cname]
+
+        return peers
+
     def _taken(self, app_id: str, cname: str) -> Callable[[], set[str]]:
         def uids() -> set[str]:
             return {
@@ -193,6 +199,7 @@ class SessionManager:
             poll_config=poll_config or self.poll_config,
             bot_uids=self._bot_uids(app_id, cname),
             taken_uids=self._taken(app_id, cname),
+            channel_peers=self._peers(app_id, cname),
         )
         self.sessions.append(session)
         return session
@@ -279,6 +286,7 @@ class SessionManager:
             poll_config=self.poll_config,
             bot_uids=self._bot_uids(entry.app_id, entry.cname),
             taken_uids=self._taken(entry.app_id, entry.cname),
+            channel_peers=self._peers(entry.app_id, entry.cname),
         )
         self.sessions.append(session)
         outcome = ReattachOutcome(await session.reattach())

@@ -154,7 +154,13 @@ class Poller:
             except CloudRecordingError as exc:
                 self._note(exc)
             else:
-                s.observe_users(users, s.timer.now())
+                now = s.timer.now()
+                s.observe_users(users, now)
+                # One channel, one truth: sessions recording the same channel show the
+                # same users at the same moment (e.g. a backup recorder).
+                for peer in s.channel_peers():
+                    if peer is not s and not peer.state.is_final:
+                        peer.observe_users(users, now)
         self.publish()
 
     def _on_not_found(self, exc: NotFoundError, now: float) -> bool:

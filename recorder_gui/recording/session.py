@@ -81,6 +81,7 @@ class RecordingSession:
         key: str | None = None,
         bot_uids: Callable[[], set[int]] | None = None,
         taken_uids: Callable[[], set[str]] | None = None,
+        channel_peers: Callable[[], list[RecordingSession]] | None = None,
     ) -> None:
         self.key = key or uuid.uuid4().hex
         self.client = client
@@ -96,6 +97,8 @@ class RecordingSession:
         self.poll_config = poll_config or PollConfig()
         self._bot_uids = bot_uids
         self._taken_uids = taken_uids
+        #: Other live sessions on the same channel: they share each user list we fetch.
+        self.channel_peers: Callable[[], list[RecordingSession]] = channel_peers or list
         # What the UI reads.
         self.state = SessionState.IDLE
         self.reason = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from recorder_gui.emulator import Emulator, EmulatorServer
 from recorder_gui.recording import SessionState, VirtualTimer
 
-from .conftest import APP, make_manager, new_session
+from .conftest import APP, CREDS, make_manager, new_session, start_config
 
 
 @pytest.mark.asyncio
@@ -65,4 +66,34 @@ async def test_cancelling_the_caller_does_not_cancel_a_start_in_flight(
             await caller
         assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
         await session.stop()
+        mgr.journal.close()
+
+
+@pytest.mark.asyncio
+async def test_sessions_on_one_channel_share_each_user_list(
+    server: EmulatorServer, emu: Emulator, timer: VirtualTimer, journal_path: Path
+) -> None:
+    async with make_manager(server, timer, journal_path) as mgr:
+        emu.add_user(APP, "shared", 1001)
+        main = new_session(mgr, cname="shared")
+        # The backup never fetches the list itself: all it knows comes from its peer.
+        backup = mgr.create_session(
+            app_id=APP,
+            credentials=CREDS,
+            cname="shared",
+            uid="527842",
+            mode="mix",
+            start_config=start_config("mix"),
+            profile="demo",
+            poll_config=replace(mgr.poll_config, watch_channel=False),
+        )
+        for s in (main, backup):
+            await s.start()
+            await s.wait_for(SessionState.RECORDING)
+        emu.add_user(APP, "shared", 2002)
+        await main._poller.poll_once()  # type: ignore[union-attr]
+        # The backup learns from the main recorder's fetch, at the same moment.
+        assert sorted(main.channel_users) == [1001, 2002]
+        assert sorted(backup.channel_users) == [1001, 2002]
+        await mgr.stop_all()
         mgr.journal.close()
