@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import TracebackType
+from typing import TypedDict
 
 import httpx
 
@@ -39,6 +40,14 @@ class Credentials:
 CredentialLookup = Callable[[str, str], Credentials | None]
 #: profile name -> that profile's base URLs, or None for the manager's default.
 EndpointLookup = Callable[[str], Sequence[str] | None]
+
+
+class ChannelHooks(TypedDict):
+    """Live views of the other sessions on one channel, handed to each session."""
+
+    bot_uids: Callable[[], set[int]]
+    taken_uids: Callable[[], set[str]]
+    channel_peers: Callable[[], list[RecordingSession]]
 
 
 def profile_base_urls(area: Area | str, base_url: str | None = None) -> list[str]:
@@ -143,27 +152,17 @@ class SessionManager:
             self._clients[key] = client
         return client
 
-    def _bot_uids(self, app_id: str, cname: str) -> Callable[[], set[int]]:
-        def uids() -> set[int]:
-            return {int(s.uid) for s in self.sessions if s.app_id == app_id and s.cname == cname}
+    def _channel_hooks(self, app_id: str, cname: str) -> ChannelHooks:
+        """What a session needs to know about the other sessions on its channel, live."""
 
-        return uids
-
-    def _peers(self, app_id: str, cname: str) -> Callable[[], list[RecordingSession]]:
         def peers() -> list[RecordingSession]:
             return [s for s in self.sessions if s.app_id == app_id and s.cname == cname]
 
-        return peers
-
-    def _taken(self, app_id: str, cname: str) -> Callable[[], set[str]]:
-        def uids() -> set[str]:
-            return {
-                s.uid
-                for s in self.sessions
-                if s.app_id == app_id and s.cname == cname and not s.state.is_final
-            }
-
-        return uids
+        return {
+            "bot_uids": lambda: {int(s.uid) for s in peers()},
+            "taken_uids": lambda: {s.uid for s in peers() if not s.state.is_final},
+            "channel_peers": peers,
+        }
 
     def create_session(
         self,
@@ -197,9 +196,7 @@ class SessionManager:
             profile=profile,
             timer=self.timer,
             poll_config=poll_config or self.poll_config,
-            bot_uids=self._bot_uids(app_id, cname),
-            taken_uids=self._taken(app_id, cname),
-            channel_peers=self._peers(app_id, cname),
+            **self._channel_hooks(app_id, cname),
         )
         self.sessions.append(session)
         return session
@@ -284,9 +281,7 @@ class SessionManager:
             journal=self.journal,
             timer=self.timer,
             poll_config=self.poll_config,
-            bot_uids=self._bot_uids(entry.app_id, entry.cname),
-            taken_uids=self._taken(entry.app_id, entry.cname),
-            channel_peers=self._peers(entry.app_id, entry.cname),
+            **self._channel_hooks(entry.app_id, entry.cname),
         )
         self.sessions.append(session)
         outcome = ReattachOutcome(await session.reattach())
