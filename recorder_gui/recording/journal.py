@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _COLUMNS = (
     "key",
     "app_id",
@@ -34,6 +34,8 @@ _COLUMNS = (
     "reason",
     "start_maybe_sent",
     "settled",
+    "stop_requested",
+    "stop_result",
     "updated_at",
 )
 _CREATE = """
@@ -54,14 +56,28 @@ CREATE TABLE IF NOT EXISTS sessions (
     reason TEXT NOT NULL DEFAULT '',
     start_maybe_sent INTEGER NOT NULL DEFAULT 0,
     settled INTEGER NOT NULL DEFAULT 0,
+    stop_requested INTEGER NOT NULL DEFAULT 0,
+    stop_result TEXT,
     updated_at REAL NOT NULL
 )
 """
+#: Schema upgrades: user_version -> the statements that bring it to the next version.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE sessions ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN stop_result TEXT",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
-    """One recording as the journal knows it. ``settled`` means nothing can be running."""
+    """One recording as the journal knows it. ``settled`` means nothing can be running.
+
+    ``stop_requested`` is the producer's stop intent, journaled before stop is sent (a crash
+    after it resumes the stop); ``stop_result`` is the stop's answer as JSON (files, upload
+    status), journaled the moment it arrives.
+    """
 
     key: str
     app_id: str
@@ -79,6 +95,8 @@ class JournalEntry:
     reason: str = ""
     start_maybe_sent: bool = False
     settled: bool = False
+    stop_requested: bool = False
+    stop_result: str | None = None
     updated_at: float = 0.0
 
     def replace(self, **changes: Any) -> JournalEntry:
@@ -104,8 +122,16 @@ class Journal:
         )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(_CREATE)
-        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            self._db.execute(_CREATE)
+        else:
+            while version < SCHEMA_VERSION:
+                for statement in _MIGRATIONS[version]:
+                    self._db.execute(statement)
+                version += 1
+        if version == 0 or version != self._db.execute("PRAGMA user_version").fetchone()[0]:
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -161,5 +187,6 @@ class Journal:
             data = dict(zip(_COLUMNS, row, strict=True))
             data["start_maybe_sent"] = bool(data["start_maybe_sent"])
             data["settled"] = bool(data["settled"])
+            data["stop_requested"] = bool(data["stop_requested"])
             out.append(JournalEntry(**data))
         return out
