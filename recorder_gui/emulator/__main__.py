@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
 from recorder_gui.emulator.state import Emulator
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
+CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"  # noqa: S105 - a variable name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--customer-secret", default=DEMO_CUSTOMER_SECRET)
     parser.add_argument("--app-id", action="append", help="allow only this App ID (repeatable)")
     parser.add_argument("--no-rate-limit", action="store_true")
+    parser.add_argument(
+        "--control-token",
+        default=os.environ.get(CONTROL_TOKEN_ENV) or None,
+        metavar="TOKEN",
+        help=f"/_emulator requests need 'Authorization: Bearer TOKEN' (env {CONTROL_TOKEN_ENV})",
+    )
     parser.add_argument(
         "--demo-channel",
         action="append",
@@ -41,6 +49,7 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         credentials={args.customer_id: args.customer_secret},
         app_ids=set(args.app_id) if args.app_id else None,
         rate_limit_per_second=None if args.no_rate_limit else 10,
+        control_token=args.control_token,
     )
     emulator = Emulator(config)
     demo_app = args.app_id[0] if args.app_id else DEMO_APP_ID

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.applications import Starlette
@@ -11,10 +10,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from recorder_gui.emulator import service
+from recorder_gui.emulator import safejson, service
 from recorder_gui.emulator.control import control_routes
 from recorder_gui.emulator.errors import EmulatorError, gateway_error, service_error
 from recorder_gui.emulator.gateway import GatewayMiddleware
+from recorder_gui.emulator.guard import GuardMiddleware
 from recorder_gui.emulator.state import Emulator
 
 _BASE = "/v1/apps/{appid}/cloud_recording"
@@ -34,8 +34,10 @@ async def _json_body(request: Request) -> Any:
         raise service_error(400, 8, "invalid request header: Content-Type must be application/json")
     raw = await request.body()
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        return safejson.loads(raw)
+    except safejson.JsonTooDeep:
+        raise service_error(400, 8, "request body is nested too deeply") from None
+    except ValueError:  # UnicodeDecodeError included
         raise service_error(400, 8, "request body is not valid JSON") from None
 
 
@@ -127,7 +129,8 @@ class Api:
 
 
 def create_app(emulator: Emulator) -> ASGIApp:
-    """The ASGI app: gateway middleware (request ids, faults, recording) around Starlette."""
+    """The ASGI app: the guard (body cap, control API checks) around the gateway middleware
+    (request ids, faults, recording) around Starlette."""
     api = Api(emulator)
     routes = [
         Route(_BASE + "/acquire", api.acquire, methods=["POST"]),
@@ -144,4 +147,4 @@ def create_app(emulator: Emulator) -> ASGIApp:
         *control_routes(emulator),
         Route("/{path:path}", api.no_route, methods=_ALL_METHODS),
     ]
-    return GatewayMiddleware(Starlette(routes=routes), emulator)
+    return GuardMiddleware(GatewayMiddleware(Starlette(routes=routes), emulator), emulator)

@@ -1,12 +1,12 @@
-"""Unauthenticated control API under /_emulator (loopback only).
+"""Control API under /_emulator (loopback only; ``guard`` checks Host, Origin, token, type).
 
-Channels, clock, faults, HA failover and inspection, for tests and the demo mode.
+Channels, clock, faults, HA failover and inspection, for tests and the demo mode. Everything it
+exports (requests, events, tasks) has its secrets masked.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,7 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from recorder_gui.emulator import safejson
 from recorder_gui.emulator.faults import Fault
+from recorder_gui.emulator.masking import mask_secrets
 from recorder_gui.emulator.state import Emulator
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -40,7 +42,7 @@ def _safe(handler: Handler) -> Handler:
 
 async def _body(request: Request) -> dict[str, Any]:
     raw = await request.body()
-    data = json.loads(raw) if raw else {}
+    data = safejson.loads(raw) if raw else {}
     if not isinstance(data, dict):
         raise ValueError("body must be a JSON object")
     return data
@@ -91,14 +93,18 @@ def control_routes(emu: Emulator) -> list[Route]:
         return _ok()
 
     async def tasks(request: Request) -> Response:
-        return JSONResponse(emu.tasks())
+        return JSONResponse(mask_secrets(emu.tasks()))
 
     async def task(request: Request) -> Response:
-        return JSONResponse(emu.task(request.path_params["sid"]))
+        return JSONResponse(mask_secrets(emu.task(request.path_params["sid"])))
 
     async def requests(request: Request) -> Response:
         found = emu.requests(request.query_params.get("endpoint") or None)
-        return JSONResponse([dataclasses.asdict(r) for r in found])
+        # Stored masked already; masked again in case a caller recorded raw bodies.
+        return JSONResponse(mask_secrets([dataclasses.asdict(r) for r in found]))
+
+    async def events(request: Request) -> Response:
+        return JSONResponse(mask_secrets(emu.events))
 
     async def reset(request: Request) -> Response:
         emu.reset()
@@ -118,6 +124,7 @@ def control_routes(emu: Emulator) -> list[Route]:
         (base + "/tasks", tasks, "GET"),
         (base + "/tasks/{sid}", task, "GET"),
         (base + "/requests", requests, "GET"),
+        (base + "/events", events, "GET"),
         (base + "/reset", reset, "POST"),
     ]
     return [Route(path, _safe(handler), methods=[method]) for path, handler, method in table]

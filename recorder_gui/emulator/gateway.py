@@ -1,6 +1,7 @@
 """Raw ASGI wrapper outside Starlette: request ids, fault injection and request recording.
 
-It sits outside Starlette so that a "drop" fault can close uvicorn's transport.
+It sits outside Starlette so that a "drop" fault can close uvicorn's transport. Bodies reach it
+already capped in size (``guard``); the history keeps them masked, and only for API paths.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from recorder_gui.emulator import safejson
 from recorder_gui.emulator.faults import Fault
-from recorder_gui.emulator.state import Emulator, RecordedRequest
+from recorder_gui.emulator.history import RecordedRequest
+from recorder_gui.emulator.masking import mask_secrets, may_hold_secrets
+from recorder_gui.emulator.state import Emulator
 
 _APP = r"/v1/apps/[^/]+/cloud_recording"
 _ENDPOINTS = [
@@ -40,12 +44,14 @@ def classify(path: str) -> str:
 
 
 def _parse(raw: bytes) -> Any:
+    """The masked parse of a JSON body, or None (empty, invalid or too deep)."""
     if not raw:
         return None
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        value = safejson.loads(raw)
+    except ValueError:
         return None
+    return mask_secrets(value) if may_hold_secrets(raw) else value
 
 
 class GatewayMiddleware:
@@ -66,8 +72,10 @@ class GatewayMiddleware:
             return
         endpoint = classify(path)
         arrived = self.emulator.clock.now()  # simulated time at which the request came in
-        body = await _read_body(receive)
-        replayed = False
+        known = endpoint != "unknown"
+        # Unknown paths: their body is neither read here nor kept.
+        body = await _read_body(receive) if known else b""
+        replayed = not known
 
         async def replay_receive() -> Message:
             nonlocal replayed
@@ -82,6 +90,7 @@ class GatewayMiddleware:
 
         def record() -> None:
             # Recorded BEFORE the last byte goes out, so a test that got the response sees it.
+            response = bytes(sent)
             self.emulator.record(
                 RecordedRequest(
                     endpoint=endpoint,
@@ -89,11 +98,12 @@ class GatewayMiddleware:
                     path=path,
                     json=_parse(body),
                     status=status,
-                    response=_parse(bytes(sent)),
+                    response=_parse(response),
                     request_id=request_id,
                     time=arrived,
                     authorization_present=b"authorization" in headers,
-                )
+                ),
+                len(body) + len(response),
             )
 
         async def capture(message: Message) -> None:

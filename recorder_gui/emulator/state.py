@@ -10,7 +10,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from recorder_gui.emulator import service
@@ -20,29 +19,13 @@ from recorder_gui.emulator.config import EmulatorConfig
 from recorder_gui.emulator.errors import gateway_error, service_error
 from recorder_gui.emulator.events import make_event
 from recorder_gui.emulator.faults import Fault, FaultBook
+from recorder_gui.emulator.history import HISTORY_LIMIT, RecordedRequest, RequestHistory
 from recorder_gui.emulator.tasks import Task
 
 _APP_ID = re.compile(r"[0-9a-fA-F]{32}")
 Key = tuple[str, str]
 
-
-#: Recorded requests and events kept for inspection (oldest dropped first).
-HISTORY_LIMIT = 20_000
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One API request as received (the Authorization value is never stored)."""
-
-    endpoint: str
-    method: str
-    path: str
-    json: Any
-    status: int
-    response: Any
-    request_id: str
-    time: float
-    authorization_present: bool
+__all__ = ["HISTORY_LIMIT", "Emulator", "RecordedRequest"]
 
 
 class Emulator:
@@ -63,7 +46,7 @@ class Emulator:
         self._resource_sid: dict[str, str] = {}
         # Bounded, so a long demo or benchmark run does not grow without limit.
         self._events: deque[dict[str, Any]] = deque(maxlen=HISTORY_LIMIT)
-        self._requests: deque[RecordedRequest] = deque(maxlen=HISTORY_LIMIT)
+        self._requests = RequestHistory()
 
     def reset(self) -> None:
         """Forget every channel, task, request, event, fault and rate-limit window."""
@@ -181,9 +164,21 @@ class Emulator:
             now = self._advance()
             return operation(self, *args, now)
 
-    def record(self, request: RecordedRequest) -> None:
+    def record(self, request: RecordedRequest, body_bytes: int = 0) -> None:
+        """Keep ``request`` (already masked); ``body_bytes``: wire size of its kept bodies."""
         with self._lock:
-            self._requests.append(request)
+            self._requests.add(
+                request,
+                body_bytes,
+                max_bytes=self.config.history_max_bytes,
+                max_count=HISTORY_LIMIT,
+            )
+
+    @property
+    def history_bytes(self) -> int:
+        """Size of the request history as counted against ``config.history_max_bytes``."""
+        with self._lock:
+            return self._requests.bytes
 
     def take_faults(self, endpoint: str) -> Any:
         return self._faults.take(endpoint)

@@ -10,6 +10,7 @@ from tests._fixtures.emulator import DEMO_APP_ID
 from tests.emulator.conftest import AUTH, Api
 
 USERS = f"/dev/v1/channel/user/{DEMO_APP_ID}"
+JSON = {"Content-Type": "application/json"}  # the control API takes nothing else
 
 
 def test_missing_channel(http: httpx.Client) -> None:
@@ -82,7 +83,7 @@ def test_control_api_drives_a_whole_session(api: Api) -> None:
         assert plain.post("/_emulator/faults", json=fault).status_code == 200
         assert api.query().status_code == 504
         plain.post("/_emulator/faults", json={**fault, "count": None})
-        plain.delete("/_emulator/faults")
+        plain.delete("/_emulator/faults", headers=JSON)
         assert api.query().status_code == 200
         plain.post(f"/_emulator/tasks/{sid}/failover", json={"window_seconds": 5})
         assert api.query().status_code == 404
@@ -90,13 +91,13 @@ def test_control_api_drives_a_whole_session(api: Api) -> None:
         assert api.query().status_code == 200
         recorded = plain.get("/_emulator/requests", params={"endpoint": "query"}).json()
         assert [r["status"] for r in recorded] == [504, 200, 404, 200]
-        assert plain.delete(f"{users}/1001").status_code == 200
+        assert plain.delete(f"{users}/1001", headers=JSON).status_code == 200
         assert api.emu.channel_users(api.appid, api.cname) == {"channel_exist": False}
-        assert plain.post("/_emulator/clock/unfreeze").status_code == 200
+        assert plain.post("/_emulator/clock/unfreeze", json={}).status_code == 200
         assert not api.emu.clock.frozen
-        assert plain.post("/_emulator/clock/freeze").status_code == 200
+        assert plain.post("/_emulator/clock/freeze", json={}).status_code == 200
         assert api.emu.clock.frozen
-        assert plain.post("/_emulator/reset").status_code == 200
+        assert plain.post("/_emulator/reset", json={}).status_code == 200
         assert api.emu.tasks() == []
         assert api.emu.requests() == []
     finally:
@@ -107,7 +108,7 @@ def test_control_api_errors(http: httpx.Client) -> None:
     assert http.post("/_emulator/faults", json={"endpoint": "nope"}).status_code == 400
     assert http.post("/_emulator/faults", json={"bogus": 1}).status_code == 400
     assert http.get("/_emulator/tasks/" + "0" * 32).status_code == 404
-    assert http.post("/_emulator/clock/advance", content=b"{").status_code == 400
+    assert http.post("/_emulator/clock/advance", content=b"{", headers=JSON).status_code == 400
     assert http.post("/_emulator/clock/advance", json={"seconds": -1}).status_code == 400
     r = http.post("/_emulator/tasks/" + "0" * 32 + "/failover", json={})
     assert r.status_code == 404

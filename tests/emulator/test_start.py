@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from recorder_gui.emulator import Emulator
+from recorder_gui.emulator.masking import MASK, mask_secrets
 from tests.emulator.conftest import STORAGE, Api, start_request
 
 
@@ -21,7 +22,11 @@ def test_start_returns_sid(api: Api) -> None:
     assert data["resourceId"] == api.rid
     assert re.fullmatch(r"[0-9a-f]{32}", data["sid"])
     assert api.emu.task(data["sid"])["state"] == "running"
-    assert api.emu.last_body("start")["clientRequest"] == start_request("mix")
+    # The history keeps the body with its storage keys masked; the task holds the real ones.
+    sent = api.emu.last_body("start")["clientRequest"]
+    assert sent == mask_secrets(start_request("mix"))
+    assert sent["storageConfig"]["secretKey"] == MASK
+    assert api.emu.task(data["sid"])["storage"]["secretKey"] == STORAGE["secretKey"]
 
 
 @pytest.mark.parametrize("rid", ["garbage", "A" * 300, "AXsi" + "x" * 290])
