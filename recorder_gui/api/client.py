@@ -4,12 +4,19 @@ One long-lived ``httpx.AsyncClient`` (injected or owned), typed requests validat
 sending, typed results, typed errors, the retry rules of :mod:`.retry` and the domain failover
 of :mod:`.domains`. Secrets are registered with :mod:`.redact` and never appear in a repr,
 a log line or an error text.
+
+Every answer is hostile until parsed: bodies are read with a size cap and a JSON depth cap
+(:mod:`.answers`), every endpoint's result goes through one typed parsing path
+(:meth:`CloudRecordingClient._parse`) and every call has one overall deadline
+(:mod:`.deadline`). Whatever the service sends, a call raises only
+:class:`~.errors.CloudRecordingError` subclasses.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import math
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
@@ -17,10 +24,11 @@ from urllib.parse import quote
 
 import httpx
 
+from .answers import DEFAULT_MAX_RESPONSE_BYTES, parse_answer, raise_for_answer
 from .config_models import StorageConfig
+from .deadline import Budget
 from .domains import Area, DomainPool, area_domains
 from .errors import (
-    AlreadyStartedError,
     CloudRecordingError,
     Problem,
     RateLimitedError,
@@ -28,7 +36,6 @@ from .errors import (
     RequestValidationError,
     ServerError,
     TransportError,
-    UnexpectedResponseError,
     error_from_response,
 )
 from .identifiers import Mode, cname_problem, parse_mode, uid_problem
@@ -52,7 +59,15 @@ _RETRYABLE = (TransportError, ServerError, RateLimitedError, RequestNotCompleted
 
 
 class CloudRecordingClient:
-    """Async client; use ``async with CloudRecordingClient(...) as client:``."""
+    """Async client; use ``async with CloudRecordingClient(...) as client:``.
+
+    ``timeout`` bounds each network step of one attempt (httpx: connect, each read, ...);
+    ``stop_timeout`` replaces it for stop, which waits for the upload. ``deadline`` bounds
+    a whole call (all attempts, failovers and waits; real time and the waits as planned with
+    ``sleep``), ``stop_deadline`` a synchronous stop (at least ``stop_timeout``); past it the
+    call raises :class:`~.errors.DeadlineExceededError`. An answer larger than
+    ``max_response_bytes`` raises :class:`~.errors.UnexpectedResponseError`.
+    """
 
     def __init__(
         self,
@@ -67,7 +82,14 @@ class CloudRecordingClient:
         stop_timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
+        deadline: float = 30.0,
+        stop_deadline: float = 60.0,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        if not (0 < deadline < math.inf and 0 < stop_deadline < math.inf):
+            raise ValueError("deadline and stop_deadline must be positive, finite seconds")
+        if max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be positive")
         if not app_id or not app_id.isalnum():
             raise ValueError("app_id must be the project's App ID (letters and digits)")
         if not customer_id or not customer_secret:
@@ -88,10 +110,14 @@ class CloudRecordingClient:
         SECRETS.add(customer_secret, token)
         self._policy = retry or RetryPolicy()
         self._sleep = sleep
-        self._transport = Transport(self._http, self._pool, self._policy, sleep)
+        self._transport = Transport(
+            self._http, self._pool, self._policy, sleep, max_response_bytes=max_response_bytes
+        )
         self._closed = False
         # A synchronous stop waits for the upload (the service expects <= 20 s).
         self._stop_timeout = max(stop_timeout, timeout)
+        self.deadline = deadline
+        self.stop_deadline = max(stop_deadline, self._stop_timeout)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -137,13 +163,11 @@ class CloudRecordingClient:
         m = parse_mode(mode)
         cfg = (config or AcquireConfig()).for_mode(m)
         uid_text = self._check("acquire", m, cname, uid, cfg.problems(m))
-        reply = await self._call_once(
-            "acquire",
-            "POST",
-            "/acquire",
-            self._envelope(cname, uid_text, cfg.to_wire()),
-            repeat_if_maybe_delivered=True,
-        )
+        body = self._envelope(cname, uid_text, cfg.to_wire())
+        async with self._budget("acquire") as budget:
+            reply = await self._call_once(
+                budget, "POST", "/acquire", body, repeat_if_maybe_delivered=True
+            )
         return self._parse("acquire", reply, AcquireResult.model_validate)
 
     async def start(
@@ -162,21 +186,24 @@ class CloudRecordingClient:
         path = f"/resourceid/{_q(resource_id)}/mode/{m.value}/start"
         body = self._envelope(cname, uid_text, config.to_wire())
         attempt = 0
-        while True:
-            try:
-                reply = await self._call_once("start", "POST", path, body)
-            except RequestNotCompletedError:
-                if attempt >= len(self._policy.not_completed_backoff):
-                    raise
-                await self._sleep(self._policy.wait(self._policy.not_completed_backoff, attempt))
-                attempt += 1
-                continue
-            return self._parse("start", reply, StartResult.model_validate)
+        async with self._budget("start") as budget:
+            while True:
+                try:
+                    reply = await self._call_once(budget, "POST", path, body)
+                    break
+                except RequestNotCompletedError as exc:
+                    if attempt >= len(self._policy.not_completed_backoff):
+                        raise
+                    wait = self._policy.wait(self._policy.not_completed_backoff, attempt)
+                    await self._wait(budget, wait, exc)
+                    attempt += 1
+        return self._parse("start", reply, StartResult.model_validate)
 
     async def query(self, *, resource_id: str, sid: str, mode: Mode | str) -> QueryResult:
         m = parse_mode(mode)
         path = f"/resourceid/{_q(resource_id)}/sid/{_q(sid)}/mode/{m.value}/query"
-        reply = await self._call_idempotent("query", "GET", self._base_path + path)
+        async with self._budget("query") as budget:
+            reply = await self._call_idempotent(budget, "GET", self._base_path + path)
         return self._parse("query", reply, QueryResult.from_body)
 
     async def update(
@@ -194,9 +221,9 @@ class CloudRecordingClient:
         if config.storage_config is not None:
             self._register_storage_secrets(config.storage_config)
         path = f"/resourceid/{_q(resource_id)}/sid/{_q(sid)}/mode/{m.value}/update"
-        reply = await self._call_once(
-            "update", "POST", path, self._envelope(cname, uid_text, config.to_wire())
-        )
+        body = self._envelope(cname, uid_text, config.to_wire())
+        async with self._budget("update") as budget:
+            reply = await self._call_once(budget, "POST", path, body)
         return self._parse("update", reply, UpdateResult.model_validate)
 
     async def update_layout(
@@ -214,9 +241,9 @@ class CloudRecordingClient:
         problems = [] if m is Mode.MIX else [Problem("mode", "updateLayout works in mix mode")]
         uid_text = self._check("updateLayout", m, cname, uid, problems)
         path = f"/resourceid/{_q(resource_id)}/sid/{_q(sid)}/mode/{m.value}/updateLayout"
-        reply = await self._call_once(
-            "updateLayout", "POST", path, self._envelope(cname, uid_text, layout.to_wire())
-        )
+        body = self._envelope(cname, uid_text, layout.to_wire())
+        async with self._budget("updateLayout") as budget:
+            reply = await self._call_once(budget, "POST", path, body)
         return self._parse("updateLayout", reply, UpdateResult.model_validate)
 
     async def stop(
@@ -230,26 +257,27 @@ class CloudRecordingClient:
         async_stop: bool = False,
     ) -> StopResult:
         """Stop. 206/435 raises :class:`NoRecordedDataError`; 206 without a code returns a
-        result with ``complete=False`` (upload status unknown)."""
+        result with ``complete=False`` (upload status unknown). A synchronous stop has
+        ``stop_deadline``, an asynchronous one the ordinary ``deadline``."""
         m = parse_mode(mode)
         uid_text = self._check("stop", m, cname, uid, [])
         path = f"/resourceid/{_q(resource_id)}/sid/{_q(sid)}/mode/{m.value}/stop"
-        reply = await self._call_once(
-            "stop",
-            "POST",
-            path,
-            self._envelope(cname, uid_text, {"async_stop": async_stop}),
-            read_timeout=self._stop_timeout,
-        )
-        body = reply.body if isinstance(reply.body, dict) else {}
-        return StopResult.from_body(body, complete=reply.status == 200)
+        body = self._envelope(cname, uid_text, {"async_stop": async_stop})
+        seconds = self.deadline if async_stop else self.stop_deadline
+        async with self._budget("stop", seconds) as budget:
+            reply = await self._call_once(
+                budget, "POST", path, body, read_timeout=self._stop_timeout
+            )
+        complete = reply.status == 200
+        return self._parse("stop", reply, lambda b: StopResult.from_body(b, complete=complete))
 
     async def channel_users(self, cname: str, *, hosts_only: bool = False) -> ChannelUsers:
         """Who is in the channel (Channel Management API, reference 3.9)."""
         path = f"/dev/v1/channel/user/{_q(self.app_id)}/{_q(cname)}"
         if hosts_only:
             path += "/hosts_only"
-        reply = await self._call_idempotent("channel_users", "GET", path)
+        async with self._budget("channel_users") as budget:
+            reply = await self._call_idempotent(budget, "GET", path)
         if isinstance(reply.body, dict) and reply.body.get("success") is False:
             raise error_from_response(
                 endpoint="channel_users",
@@ -299,9 +327,19 @@ class CloudRecordingClient:
             storage.sts_token.get_secret_value() if storage.sts_token else None,
         )
 
+    def _budget(self, endpoint: str, seconds: float | None = None) -> Budget:
+        return Budget(endpoint, self.deadline if seconds is None else seconds, self._sleep)
+
+    async def _wait(self, budget: Budget, seconds: float, cause: CloudRecordingError) -> None:
+        """Wait before a retry; past the deadline, fail at once (the cause is chained)."""
+        try:
+            await budget.sleep(seconds)
+        except CloudRecordingError as exc:
+            raise exc from cause
+
     async def _call_once(
         self,
-        endpoint: str,
+        budget: Budget,
         method: str,
         path: str,
         body: dict[str, Any] | None,
@@ -311,80 +349,49 @@ class CloudRecordingClient:
     ) -> Reply:
         full = path if path.startswith("/dev/") else self._base_path + path
         reply = await self._transport.send(
-            endpoint,
+            budget.endpoint,
             method,
             full,
             body=body,
             headers=self._headers,
             repeat_if_maybe_delivered=repeat_if_maybe_delivered,
             read_timeout=read_timeout,
+            budget=budget,
         )
-        self._raise_for(endpoint, reply)
+        self._raise_for(budget.endpoint, reply)
         return reply
 
-    async def _call_idempotent(self, endpoint: str, method: str, path: str) -> Reply:
+    async def _call_idempotent(self, budget: Budget, method: str, path: str) -> Reply:
         attempt = 0
         while True:
             try:
                 reply = await self._transport.send(
-                    endpoint,
+                    budget.endpoint,
                     method,
                     path,
                     body=None,
                     headers=self._headers,
                     repeat_if_maybe_delivered=True,
+                    budget=budget,
                 )
-                self._raise_for(endpoint, reply)
+                self._raise_for(budget.endpoint, reply)
                 return reply
             except _RETRYABLE as exc:
                 if attempt + 1 >= self._policy.attempts:
                     raise
-                header = exc.retry_after if isinstance(exc, RateLimitedError) else None
-                await self._sleep(self._policy.retry_after(header, attempt))
+                if isinstance(exc, RateLimitedError) and exc.retry_after_seconds is not None:
+                    wait = exc.retry_after_seconds
+                else:
+                    wait = self._policy.wait(self._policy.backoff, attempt)
+                await self._wait(budget, wait, exc)
                 attempt += 1
 
     def _raise_for(self, endpoint: str, reply: Reply) -> None:
-        body = reply.body if isinstance(reply.body, dict) else {}
-        if reply.status == 200 and "code" not in body:
-            return
-        if reply.status == 206 and "code" not in body and endpoint == "stop":
-            return  # stop finished, upload state unknown: a result, not an error
-        if reply.status == 201 and endpoint == "start":
-            raise AlreadyStartedError(
-                endpoint=endpoint,
-                http_status=201,
-                code=int(body.get("code", 7) or 7),
-                reason=body.get("reason") or "already started",
-                request_id=reply.request_id,
-                body=body,
-            )
-        if reply.status == 206 and "code" not in body:
-            raise RequestNotCompletedError(
-                endpoint=endpoint, http_status=206, request_id=reply.request_id, body=body
-            )
-        # Anything else, including a 200 that carries a code, is an error answer.
-        error = error_from_response(
-            endpoint=endpoint, http_status=reply.status, body=body, request_id=reply.request_id
-        )
-        if isinstance(error, RateLimitedError):
-            error.retry_after = reply.headers.get("retry-after")
-        raise error
+        raise_for_answer(endpoint, reply, self._policy)
 
     def _parse(self, endpoint: str, reply: Reply, parser: Callable[[dict[str, Any]], T]) -> T:
-        body = reply.body if isinstance(reply.body, dict) else None
-        if body is None:
-            raise UnexpectedResponseError(
-                endpoint=endpoint, http_status=reply.status, request_id=reply.request_id
-            )
-        try:
-            return parser(body)
-        except (ValueError, TypeError) as exc:
-            raise UnexpectedResponseError(
-                endpoint=endpoint,
-                http_status=reply.status,
-                request_id=reply.request_id,
-                meaning=f"The service's answer lacked an expected field ({type(exc).__name__}).",
-            ) from None
+        """The one typed parsing path of every endpoint (see :func:`.answers.parse_answer`)."""
+        return parse_answer(endpoint, reply, parser)
 
 
 def _q(value: str) -> str:

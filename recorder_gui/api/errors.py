@@ -144,9 +144,16 @@ class InvalidRequestError(CloudRecordingError):
 
 
 class RateLimitedError(CloudRecordingError):
-    """429: over 10 requests per second."""
+    """429: over 10 requests per second.
+
+    :attr:`retry_after` is the raw ``Retry-After`` header (or None);
+    :attr:`retry_after_seconds` is its safe reading: finite seconds, clamped to the retry
+    policy's ``max_retry_after``, or None when absent or unusable (see
+    :func:`~recorder_gui.api.retry.parse_retry_after`).
+    """
 
     retry_after: str | None = None
+    retry_after_seconds: float | None = None
 
 
 class QuotaError(CloudRecordingError):
@@ -166,7 +173,8 @@ class ServerError(CloudRecordingError):
 
 
 class UnexpectedResponseError(CloudRecordingError):
-    """The answer could not be understood (not JSON, or missing a required field)."""
+    """The answer could not be understood: not JSON, too large, nested too deeply, not an
+    object, a missing or wrongly typed field, or an implausible identifier."""
 
     default_meaning = "The service sent an answer recorder-gui could not understand."
 
@@ -203,6 +211,31 @@ class TransportTimeoutError(TransportError):
     """The service did not answer in time."""
 
 
+class DeadlineExceededError(TransportTimeoutError):
+    """The whole call (every attempt, domain failover and wait) outlasted its deadline.
+
+    :attr:`seconds` is the deadline; :attr:`maybe_delivered` is True when any attempt may
+    have reached the service (an answer came, or a request was in flight at the deadline).
+    """
+
+    def __init__(
+        self,
+        *,
+        endpoint: str,
+        seconds: float,
+        maybe_delivered: bool,
+        domains_tried: tuple[str, ...] = (),
+    ) -> None:
+        self.seconds = seconds
+        super().__init__(
+            endpoint=endpoint,
+            kind="deadline",
+            detail=f"no complete answer within {seconds:g} s",
+            maybe_delivered=maybe_delivered,
+            domains_tried=domains_tried,
+        )
+
+
 class TransportConnectError(TransportError):
     """The connection was refused or the name did not resolve."""
 
@@ -210,6 +243,9 @@ class TransportConnectError(TransportError):
 class TLSError(TransportError):
     """The service's certificate could not be verified."""
 
+
+#: A reason longer than this is cut (it ends up in sentences and logs).
+MAX_REASON_CHARS = 300
 
 _BY_CODE: dict[int, type[CloudRecordingError]] = {
     7: AlreadyStartedError,
@@ -245,12 +281,13 @@ _BY_CODE: dict[int, type[CloudRecordingError]] = {
 }
 
 
-def _int_or_none(value: Any) -> int | None:
+def int_or_none(value: Any) -> int | None:
+    """``value`` as an int when it is one (or a short string of digits), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and len(value) <= 20 and value.strip().lstrip("-").isdigit():
         return int(value.strip())
     return None
 
@@ -279,10 +316,12 @@ def error_from_response(
 ) -> CloudRecordingError:
     """Build the typed error for a non-success answer (either body shape of reference 1.4)."""
     data: dict[str, Any] = body if isinstance(body, dict) else {}
-    code = _int_or_none(data.get("code"))
+    code = int_or_none(data.get("code"))
     reason = data.get("reason")
     message = data.get("message")
     text = reason if isinstance(reason, str) else (message if isinstance(message, str) else None)
+    if text is not None and len(text) > MAX_REASON_CHARS:
+        text = text[:MAX_REASON_CHARS] + "..."
     cls = error_class_for(http_status, code, text if code is None else None)
     info: CodeInfo | None = code_info(code, text if code is None else None)
     return cls(

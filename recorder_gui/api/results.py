@@ -3,15 +3,23 @@
 Tolerated variations: ``fileList`` as a string or an array (by ``fileListMode``),
 ``filename``/``fileName``, ``playload``/``payload``, ``unknow``/``unknown``, numbers sent as
 strings, uids sent as numbers, and any extra key.
+
+Refused (ValueError, which the client turns into ``UnexpectedResponseError``): a field of the
+wrong type, a ``serverResponse`` that is not an object, and an implausible identifier (a
+resource ID or sid that is empty, longer than 1024 characters, or not printable ASCII).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
+from .answers import check_identifier
 from .codes import RUNNING_STATUSES, status_meaning
+
+#: A resource ID or sid read from an answer (see :func:`.answers.plausible_identifier`).
+Identifier = Annotated[str, AfterValidator(check_identifier)]
 
 
 class ResultModel(BaseModel):
@@ -62,21 +70,23 @@ def normalize_uploading_status(value: Any) -> Literal["uploaded", "backuped", "u
 
 
 class AcquireResult(ResultModel):
-    resource_id: str = Field(validation_alias=AliasChoices("resourceId"), min_length=1)
+    resource_id: Identifier = Field(validation_alias=AliasChoices("resourceId"))
     cname: str | None = None
     uid: str | None = None
 
 
 class StartResult(ResultModel):
-    sid: str = Field(min_length=1)
-    resource_id: str = Field(validation_alias=AliasChoices("resourceId"))
+    sid: Identifier
+    resource_id: Identifier = Field(validation_alias=AliasChoices("resourceId"))
     cname: str | None = None
     uid: str | None = None
 
 
 class UpdateResult(ResultModel):
-    sid: str | None = None
-    resource_id: str | None = Field(default=None, validation_alias=AliasChoices("resourceId"))
+    sid: Identifier | None = None
+    resource_id: Identifier | None = Field(
+        default=None, validation_alias=AliasChoices("resourceId")
+    )
     cname: str | None = None
     uid: str | None = None
 
@@ -104,6 +114,16 @@ class _ServerFields(ResultModel):
     @property
     def file_names(self) -> list[str]:
         return [f.file_name for f in self.files]
+
+
+def _server_response(body: dict[str, Any]) -> dict[str, Any]:
+    """The ``serverResponse`` object ({} when absent or null); ValueError for another type."""
+    server = body.get("serverResponse")
+    if server is None:
+        return {}
+    if not isinstance(server, dict):
+        raise ValueError("serverResponse is not an object")
+    return server
 
 
 def _server_fields(server: dict[str, Any]) -> dict[str, Any]:
@@ -143,17 +163,15 @@ def _server_fields(server: dict[str, Any]) -> dict[str, Any]:
 
 
 class QueryResult(_ServerFields):
-    sid: str | None = None
-    resource_id: str | None = None
+    sid: Identifier | None = None
+    resource_id: Identifier | None = None
     cname: str | None = None
     uid: str | None = None
     status: int | None = None
 
     @classmethod
     def from_body(cls, body: dict[str, Any]) -> QueryResult:
-        server = body.get("serverResponse") or {}
-        if not isinstance(server, dict):
-            server = {}
+        server = _server_response(body)
         fields = _server_fields(server)
         fields.pop("uploading_status", None)
         return cls.model_validate(
@@ -179,8 +197,8 @@ class QueryResult(_ServerFields):
 class StopResult(_ServerFields):
     """What stop answered. ``complete`` is False for a 206 answer without a code."""
 
-    sid: str | None = None
-    resource_id: str | None = None
+    sid: Identifier | None = None
+    resource_id: Identifier | None = None
     cname: str | None = None
     uid: str | None = None
     uploading_status: Literal["uploaded", "backuped", "unknown"] = "unknown"
@@ -193,9 +211,7 @@ class StopResult(_ServerFields):
 
     @classmethod
     def from_body(cls, body: dict[str, Any], *, complete: bool = True) -> StopResult:
-        server = body.get("serverResponse") or {}
-        if not isinstance(server, dict):
-            server = {}
+        server = _server_response(body)
         return cls.model_validate(
             {
                 "sid": body.get("sid"),

@@ -1,33 +1,44 @@
-"""Sending one request: domain failover on transport errors, timing, logging, request IDs.
+"""Sending one request: domain failover on transport errors, bounded reading, logging.
 
-Knows nothing about endpoints' meaning; :mod:`.client` decides what to retry.
+Each attempt streams the answer through :mod:`.answers` (size cap, JSON depth cap), so
+nothing larger than ``max_response_bytes`` is ever held. Failover waits go through the call's
+:class:`~.deadline.Budget`, which also records whether any attempt may have reached the
+service. Knows nothing about endpoints' meaning; :mod:`.client` decides what to retry.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import ssl
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from .answers import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    BadAnswer,
+    Reply,
+    decode_json,
+    read_capped,
+    request_id_of,
+    unexpected,
+)
+from .deadline import Budget, Sleep
 from .domains import DomainPool
 from .errors import (
     TLSError,
     TransportConnectError,
     TransportError,
     TransportTimeoutError,
-    UnexpectedResponseError,
 )
 from .retry import RetryPolicy
 
 log = logging.getLogger("recorder_gui.api")
 
-Sleep = Callable[[float], Awaitable[None]]
+__all__ = ["Reply", "Sleep", "Transport"]
 
 #: Errors after which the request certainly did not reach the service.
 _NOT_DELIVERED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol)
@@ -39,18 +50,9 @@ _MAYBE_DELIVERED = (
     httpx.RemoteProtocolError,
     httpx.ReadError,
     httpx.WriteError,
+    httpx.TransportError,  # any other (CloseError, ProxyError...): assume it may have
 )
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A parsed HTTP answer."""
-
-    status: int
-    body: Any
-    request_id: str | None
-    headers: httpx.Headers
-    base_url: str
+_UNDECODABLE = "The service's answer could not be decoded (bad Content-Encoding)."
 
 
 def _describe(exc: BaseException) -> tuple[str, str]:
@@ -75,11 +77,14 @@ class Transport:
         pool: DomainPool,
         policy: RetryPolicy,
         sleep: Sleep = asyncio.sleep,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._http = http
         self._pool = pool
         self._policy = policy
         self._sleep = sleep
+        self._max_bytes = max_response_bytes
 
     async def send(
         self,
@@ -91,35 +96,56 @@ class Transport:
         headers: dict[str, str],
         repeat_if_maybe_delivered: bool,
         read_timeout: float | None = None,
+        budget: Budget | None = None,
     ) -> Reply:
-        """Send, failing over between domains; raise TransportError when none answers."""
+        """Send, failing over between domains; raise TransportError when none answers.
+
+        Without a ``budget`` the failover waits are unbounded (the client always gives one).
+        """
+        if budget is None:
+            budget = Budget(endpoint, math.inf, self._sleep)
         order = self._pool.attempt_order(self._policy.failover_attempts)
         tried: list[str] = []
         last: BaseException | None = None
         maybe = False
+        extra: dict[str, Any] = {} if read_timeout is None else {"timeout": read_timeout}
         for index, base in enumerate(order):
             if index:
-                await self._sleep(self._policy.wait(self._policy.failover_backoff, index - 1))
+                await budget.sleep(self._policy.wait(self._policy.failover_backoff, index - 1))
             tried.append(base)
             started = time.perf_counter()
+            request = self._http.build_request(
+                method, base + path, json=body, headers=headers, **extra
+            )
+            budget.sending(base)
             try:
-                extra: dict[str, Any] = {} if read_timeout is None else {"timeout": read_timeout}
-                response = await self._http.request(
-                    method, base + path, json=body, headers=headers, **extra
-                )
+                response = await self._http.send(request, stream=True)
+                try:
+                    raw = await read_capped(response, self._max_bytes)
+                finally:
+                    await response.aclose()
             except _NOT_DELIVERED as exc:
+                budget.settled(maybe_delivered=False)
                 last = exc
                 self._log_failure(method, path, base, exc, started)
                 continue
             except _MAYBE_DELIVERED as exc:
+                budget.settled(maybe_delivered=True)
                 last = exc
                 maybe = True
                 self._log_failure(method, path, base, exc, started)
                 if repeat_if_maybe_delivered:
                     continue
                 break
+            except (BadAnswer, httpx.DecodingError) as exc:
+                budget.settled(maybe_delivered=True)
+                meaning = str(exc) if isinstance(exc, BadAnswer) else _UNDECODABLE
+                raise unexpected(
+                    endpoint, response.status_code, request_id_of(response.headers), meaning
+                ) from None
+            budget.settled(maybe_delivered=True)
             self._pool.mark_good(base)
-            return self._reply(endpoint, method, path, base, response, started)
+            return self._reply(endpoint, method, path, base, response, raw, started)
         assert last is not None
         kind, detail = _describe(last)
         cls: type[TransportError] = TransportConnectError
@@ -142,34 +168,29 @@ class Transport:
         path: str,
         base: str,
         response: httpx.Response,
+        raw: bytes,
         started: float,
     ) -> Reply:
-        request_id = response.headers.get("x-request-id")
-        body: Any = None
-        if response.content:
-            try:
-                body = response.json()
-            except ValueError:
-                body = None
-                if response.status_code < 300:
-                    raise UnexpectedResponseError(
-                        endpoint=endpoint,
-                        http_status=response.status_code,
-                        request_id=request_id,
-                        meaning="The service answered with something that is not JSON.",
-                    ) from None
+        request_id = request_id_of(response.headers)
+        status = response.status_code
+        try:
+            body = decode_json(raw)
+        except BadAnswer as exc:
+            if status < 300:
+                raise unexpected(endpoint, status, request_id, str(exc)) from None
+            body = None  # an error answer that is not JSON: its status says enough
         code = body.get("code") if isinstance(body, dict) else None
         log.info(
             "%s %s%s -> %s code=%s request_id=%s %.1f ms",
             method,
             base,
             path,
-            response.status_code,
-            code,
+            status,
+            code if isinstance(code, int) else None if code is None else "?",
             request_id,
             (time.perf_counter() - started) * 1000,
         )
-        return Reply(response.status_code, body, request_id, response.headers, base)
+        return Reply(status, body, request_id, response.headers, base)
 
     def _log_failure(
         self, method: str, path: str, base: str, exc: BaseException, started: float
