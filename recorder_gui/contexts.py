@@ -3,6 +3,8 @@
 ``demo_context`` serves the emulator on a free loopback port with a simulated channel and a
 demo profile held in memory (no keyring writes, no profile files, a throw-away journal);
 ``user_context`` uses the OS keyring, the profile store and the journal in the data dir.
+Neither fails on a damaged, read-only or full disk: what it had to do instead (a journal set
+aside or kept in memory, profiles it could not read) is in ``Context.notices`` for the window.
 Heavy modules are imported inside the functions, after the window's first paint.
 """
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.emulator import Emulator, EmulatorServer
     from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
-    from recorder_gui.store import Profile
+    from recorder_gui.store import Notice, Profile
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 DEMO_CERTIFICATE = "fedcba9876543210fedcba9876543210"
@@ -37,6 +39,7 @@ class Context:
     default_channel: str = ""
     settings: QSettings | None = None
     closables: list[Journal] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def close(self) -> None:
         for journal in self.closables:
@@ -76,7 +79,7 @@ def demo_context(
     """The emulator on a free loopback port, a demo profile in memory, a throw-away journal."""
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
-    from recorder_gui.recording import Journal, PollConfig, SessionManager
+    from recorder_gui.recording import PollConfig, SessionManager, open_or_recover
     from recorder_gui.store import CredentialStore, MemoryBackend, SecretField
 
     emu = emulator or Emulator(EmulatorConfig(status_step_seconds=0.5))
@@ -96,7 +99,7 @@ def demo_context(
         (SecretField.APP_CERTIFICATE, DEMO_CERTIFICATE),
     ):
         credentials.set(profile.name, which, value)
-    journal = Journal(journal_path or Path(temp.name) / "journal.sqlite3")
+    journal, notices = open_or_recover(journal_path or Path(temp.name) / "journal.sqlite3")
     manager = SessionManager(
         journal=journal,
         timer=timer,
@@ -104,23 +107,37 @@ def demo_context(
         poll_config=poll_config or PollConfig(fast_interval=1.0, steady_interval=2.0),
     )
     profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
-    return Context(manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal])
+    return Context(
+        manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal], notices=notices
+    )
 
 
 def user_context(profile_name: str | None) -> Context:
     from recorder_gui.bridge import ProfileBridge
-    from recorder_gui.recording import Journal, SessionManager
-    from recorder_gui.store import CredentialStore, ProfileStore
+    from recorder_gui.recording import SessionManager, open_or_recover
+    from recorder_gui.store import CredentialStore, Notice, ProfileError, ProfileStore
     from recorder_gui.store.paths import config_dir
 
+    notices: list[Notice] = []
     credentials = CredentialStore()
     store = ProfileStore(credentials=credentials)
     if profile_name:
-        store.set_last_used(profile_name)
+        try:
+            store.set_last_used(profile_name)
+        except ProfileError as exc:
+            notices.append(Notice("warning", str(exc), source="profiles"))
     profiles = ProfileBridge(credentials, store)
+    said = {n.sentence for n in notices}  # each message names its next step already
+    notices += [Notice("warning", p, source="profiles") for p in profiles.problems if p not in said]
     current = profiles.current
     base_urls = [current.base_url] if current is not None and current.base_url else None
-    journal = Journal()
+    journal, journal_notices = open_or_recover()
+    notices += journal_notices
     manager = SessionManager(journal=journal, base_urls=base_urls)
-    settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
-    return Context(manager, profiles, settings=settings, closables=[journal])
+    try:
+        ini = config_dir() / "window.ini"
+    except OSError:  # the profile notice says why; the window just forgets its size
+        settings = None
+    else:
+        settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    return Context(manager, profiles, settings=settings, closables=[journal], notices=notices)

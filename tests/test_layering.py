@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1] / "recorder_gui"
 
 
@@ -32,3 +34,38 @@ def test_the_scan_sees_imports() -> None:
     assert "PySide6.QtWidgets" in imported_modules(ROOT / "ui" / "main_window.py") | {
         m.rsplit(".", 1)[0] for m in imported_modules(ROOT / "ui" / "main_window.py")
     }
+
+
+def import_cycles(package: str, root: str = "recorder_gui") -> list[tuple[str, str]]:
+    """Pairs of modules of ``package`` that import each other (directly or through others
+    of the package), type-checking imports included: a circle is a circle."""
+    import grimp
+
+    graph = grimp.build_graph(root)
+    inside = sorted(m for m in graph.modules if m.startswith(package + "."))
+
+    def reaches(a: str, b: str) -> bool:
+        chain = graph.find_shortest_chain(importer=a, imported=b)
+        return chain is not None and all(m.startswith(package + ".") for m in chain)
+
+    return [(a, b) for a in inside for b in inside if a < b and reaches(a, b) and reaches(b, a)]
+
+
+def test_the_engine_has_no_import_circle() -> None:
+    """Flows see the session through a protocol (recording/host.py), never import it."""
+    assert import_cycles("recorder_gui.recording") == []
+
+
+def test_the_cycle_check_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "circled" / "inner"
+    package.mkdir(parents=True)
+    (tmp_path / "circled" / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import b\n"
+    )
+    (package / "b.py").write_text("from . import a\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("circled.inner", root="circled") == [
+        ("circled.inner.a", "circled.inner.b")
+    ]

@@ -20,8 +20,8 @@ from recorder_gui.recording import (
     profile_base_urls,
 )
 from recorder_gui.recording.preflight import StartPlan, preflight
-from recorder_gui.recording.session import cancel_and_wait
 from recorder_gui.recording.start_flow import suggest_uid
+from recorder_gui.recording.tasks import cancel_and_wait
 from recorder_gui.store import ProfileError, SecretField
 
 from .layout_view import SessionLayoutBridge

@@ -69,11 +69,24 @@ class ProfileBridge(QObject):
         self._store = store
         self._memory = {p.name: p for p in memory_profiles or []}
         self._current: Profile | None = None
+        #: Why profiles could not be read (folder unusable, broken files), for the window.
+        self.problems: list[str] = []
         credentials.add_status_listener(self.storage_status_changed.emit)
-        last = store.last_used if store is not None else None
+        try:
+            last = store.last_used if store is not None else None
+        except ProfileError as exc:
+            last = None
+            self._note(str(exc))
         names = self.names()
-        if last in names or names:
-            self.select(last if last in names else names[0], remember=False)
+        for name in sorted(names, key=lambda n: n != last):  # the last used first
+            problem = self.select(name, remember=False)
+            if problem is None:
+                break
+            self._note(problem)
+
+    def _note(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     # -- reading --------------------------------------------------------------------------
     @property
@@ -87,7 +100,11 @@ class ProfileBridge(QObject):
     def names(self) -> list[str]:
         if self._store is None:
             return sorted(self._memory, key=str.casefold)
-        return self._store.list_names()
+        try:
+            return self._store.list_names()
+        except ProfileError as exc:
+            self._note(str(exc))
+            return []
 
     @property
     def current(self) -> Profile | None:
@@ -109,10 +126,14 @@ class ProfileBridge(QObject):
         except (ProfileError, KeyError) as exc:
             return str(exc)
         self._current = profile
+        problem = None
         if remember and self._store is not None:
-            self._store.set_last_used(name)
+            try:
+                self._store.set_last_used(name)
+            except ProfileError as exc:
+                problem = str(exc)
         self.current_changed.emit()
-        return None
+        return problem
 
     def credentials_for(self, profile: str, app_id: str) -> Credentials | None:
         cid = self.credentials.get_optional(profile, SecretField.CUSTOMER_ID)

@@ -79,7 +79,10 @@ class SessionBridge(QObject):
 
     @property
     def badge(self) -> Badge:
-        return badge_for(self.session.state, unreachable=self.session.unreachable_since is not None)
+        s = self.session
+        # No contact (404s in a run) or monitoring interrupted: never a plain ON AIR.
+        lost = s.unreachable_since is not None or s.watch_interrupted_since is not None
+        return badge_for(s.state, unreachable=lost)
 
     @property
     def is_final(self) -> bool:

@@ -12,6 +12,7 @@ from .events import (
     StopOutcome,
 )
 from .journal import Journal, JournalEntry
+from .journal_open import open_or_recover
 from .manager import (
     CredentialLookup,
     Credentials,
@@ -21,7 +22,7 @@ from .manager import (
     SessionManager,
     profile_base_urls,
 )
-from .poller import PollConfig, next_interval
+from .pace import PollConfig, next_interval
 from .publisher import Publisher, PublisherStatus, PublishState
 from .ratelimit import LimiterRegistry, RateLimitedTransport, RateLimiter
 from .session import RecordingSession
@@ -58,6 +59,7 @@ __all__ = [
     "Timer",
     "VirtualTimer",
     "next_interval",
+    "open_or_recover",
     "predicted_files",
     "profile_base_urls",
     "safe_cname",

@@ -4,19 +4,59 @@ WAL mode with ``synchronous=FULL``: every write is one atomic statement, so a ki
 moment leaves each row either as it was or as it became. It stores App ID, profile name,
 cname, uid, mode, resource ID, sid, times, storage prefix and state: never a secret (no
 customer secret, storage key, token or start body).
+
+Opening that cannot stop the app (a damaged file set aside, a read-only or full disk falling
+back to memory, an emptied journal reported) lives in :mod:`.journal_open`. While the journal
+holds a recording that may be running, a marker ``<journal>.inuse`` sits beside it, so a journal
+later found emptied (0 bytes) or missing is reported rather than silently started afresh.
+Failures after opening raise :class:`JournalWriteError` / :class:`JournalReadError`, never a
+raw ``sqlite3`` error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .journal_errors import (
+    JournalError,
+    JournalOpenError,
+    JournalReadError,
+    JournalVersionError,
+    JournalWriteError,
+    problem_of,
+)
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "MEMORY",
+    "SCHEMA_VERSION",
+    "Journal",
+    "JournalEntry",
+    "JournalError",
+    "JournalOpenError",
+    "JournalReadError",
+    "JournalVersionError",
+    "JournalWriteError",
+    "default_path",
+]
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
+#: ``Journal(MEMORY)`` keeps the journal in this process only (nothing survives a restart).
+MEMORY = ":memory:"
+#: Beside the journal while it holds an unsettled row (a recording that may be running).
+MARKER_SUFFIX = ".inuse"
 _COLUMNS = (
     "key",
     "app_id",
@@ -110,28 +150,88 @@ def default_path() -> Path:
     return data_dir() / "journal.sqlite3"
 
 
+def marker_path(path: Path) -> Path:
+    """The "recordings may be running" marker beside the journal at ``path``."""
+    return path.with_name(path.name + MARKER_SUFFIX)
+
+
+def connect(target: Path | str, *, uri: bool = False) -> sqlite3.Connection:
+    return sqlite3.connect(
+        str(target), isolation_level=None, check_same_thread=False, timeout=5.0, uri=uri
+    )
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def prepare(db: sqlite3.Connection) -> None:
+    """WAL and full sync; create or migrate the table: the only writes opening ever makes."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise JournalVersionError(
+            f"it has schema version {version}, but this recorder-gui reads versions up to "
+            f"{SCHEMA_VERSION}"
+        )
+    db.execute("PRAGMA journal_mode=WAL")  # a no-op read when the file is in WAL mode already
+    db.execute("PRAGMA synchronous=FULL")
+    if version == SCHEMA_VERSION:
+        return
+    statements = [_CREATE] if version == 0 else []
+    while 0 < version < SCHEMA_VERSION:
+        statements.extend(_MIGRATIONS[version])
+        version += 1
+    db.execute("BEGIN IMMEDIATE")  # all or nothing: a full disk leaves the old version whole
+    try:
+        for statement in statements:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        raise
+
+
 class Journal:
-    """Thread-safe; writes are tiny single statements, fine to run on the event loop."""
+    """Thread-safe; writes are tiny single statements, fine to run on the event loop.
+
+    ``Journal(path)`` opens strictly (raising :class:`JournalOpenError`); the app opens with
+    :func:`.journal_open.open_or_recover`, which never fails. ``Journal(MEMORY)`` lives in
+    memory only.
+    """
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path) if path is not None else default_path()
+        memory = str(path) == MEMORY
+        try:
+            if not memory:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            db = connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            why = problem_of(exc)
+            raise JournalOpenError(f"The journal '{path}' cannot be opened: {why}.") from exc
+        try:
+            prepare(db)
+        except (sqlite3.Error, JournalOpenError) as exc:
+            db.close()
+            why = str(exc) if isinstance(exc, JournalOpenError) else problem_of(exc)
+            raise JournalOpenError(f"The journal '{path}' cannot be used: {why}.") from exc
+        self._attach(path, db)
+
+    @classmethod
+    def _adopt(cls, path: Path, db: sqlite3.Connection) -> Journal:
+        journal = cls.__new__(cls)
+        journal._attach(path, db)
+        return journal
+
+    def _attach(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self.in_memory = str(path) == MEMORY
+        self._db = db
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=5.0
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            self._db.execute(_CREATE)
-        else:
-            while version < SCHEMA_VERSION:
-                for statement in _MIGRATIONS[version]:
-                    self._db.execute(statement)
-                version += 1
-        if version == 0 or version != self._db.execute("PRAGMA user_version").fetchone()[0]:
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._marker = None if self.in_memory else marker_path(path)
 
     def close(self) -> None:
         with self._lock:
@@ -146,6 +246,10 @@ class Journal:
     def write(self, entry: JournalEntry) -> JournalEntry:
         """Insert or replace the row of ``entry.key`` (one atomic statement)."""
         entry = entry.replace(updated_at=time.time())
+        self._put(entry)
+        return entry
+
+    def _put(self, entry: JournalEntry) -> None:
         values = [getattr(entry, c) for c in _COLUMNS]
         values = [int(v) if isinstance(v, bool) else v for v in values]
         marks = ", ".join("?" for _ in _COLUMNS)
@@ -155,8 +259,14 @@ class Journal:
             f"ON CONFLICT(key) DO UPDATE SET {updates}"
         )
         with self._lock:
-            self._db.execute(sql, values)
-        return entry
+            if not entry.settled:  # before the row: a crash in between leaves a stale marker
+                self._update_marker(may_run=True)
+            try:
+                self._db.execute(sql, values)
+            except sqlite3.Error as exc:
+                raise JournalWriteError(self._failed("write", exc)) from exc
+            if entry.settled:
+                self._update_marker(may_run=False)
 
     def get(self, key: str) -> JournalEntry | None:
         rows = self._select("WHERE key = ?", (key,))
@@ -171,22 +281,58 @@ class Journal:
 
     def forget(self, key: str) -> None:
         with self._lock:
-            self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            try:
+                self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            except sqlite3.Error as exc:
+                raise JournalWriteError(self._failed("forget a row in", exc)) from exc
+            self._update_marker(may_run=False)
 
     def integrity_ok(self) -> bool:
-        with self._lock:
-            row = self._db.execute("PRAGMA integrity_check").fetchone()
+        """True when SQLite's integrity check passes; False (never an error) on a damaged file."""
+        try:
+            with self._lock:
+                row = self._db.execute("PRAGMA integrity_check").fetchone()
+        except sqlite3.Error:
+            return False
         return bool(row and row[0] == "ok")
+
+    def _failed(self, what: str, exc: sqlite3.Error) -> str:
+        where = "the in-memory journal" if self.in_memory else f"the journal '{self.path}'"
+        return f"Could not {what} {where}: {problem_of(exc)}."
+
+    def _update_marker(self, *, may_run: bool) -> None:
+        """Keep the marker present while an unsettled row may exist (lock held)."""
+        marker = self._marker
+        if marker is None:
+            return
+        try:
+            if may_run:
+                if not marker.exists():
+                    marker.touch()
+            elif (
+                marker.exists()
+                and not self._db.execute(
+                    "SELECT 1 FROM sessions WHERE settled = 0 LIMIT 1"
+                ).fetchone()
+            ):
+                marker.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("Could not update the journal marker %s: %s", marker, problem_of(exc))
 
     def _select(self, tail: str, args: tuple[Any, ...]) -> list[JournalEntry]:
         with self._lock:
-            rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sessions {tail}", args)
-            found = rows.fetchall()
-        out = []
-        for row in found:
-            data = dict(zip(_COLUMNS, row, strict=True))
-            data["start_maybe_sent"] = bool(data["start_maybe_sent"])
-            data["settled"] = bool(data["settled"])
-            data["stop_requested"] = bool(data["stop_requested"])
-            out.append(JournalEntry(**data))
-        return out
+            try:
+                rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sessions {tail}", args)
+                found = rows.fetchall()
+            except sqlite3.Error as exc:
+                raise JournalReadError(self._failed("read", exc)) from exc
+        return [entry_from(dict(zip(_COLUMNS, row, strict=True))) for row in found]
+
+
+def entry_from(data: dict[str, Any]) -> JournalEntry:
+    """A JournalEntry from a row's columns (any missing optional column takes its default)."""
+    known = {k: v for k, v in data.items() if k in _COLUMNS}
+    for flag in ("start_maybe_sent", "settled", "stop_requested"):
+        if flag in known:
+            known[flag] = bool(known[flag])
+    return JournalEntry(**known)

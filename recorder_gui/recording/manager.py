@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import TracebackType
-from typing import TypedDict
 
 import httpx
 
@@ -20,9 +19,10 @@ from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.request_models import AcquireConfig, StartConfig
 from recorder_gui.api.retry import RetryPolicy
 
+from .channel import Channel
 from .events import SessionState
 from .journal import Journal, JournalEntry
-from .poller import PollConfig
+from .pace import PollConfig
 from .ratelimit import LimiterRegistry, RateLimitedTransport
 from .session import CLOSE_TIMEOUT, RecordingSession
 from .timers import RealTimer, Timer
@@ -40,14 +40,6 @@ class Credentials:
 CredentialLookup = Callable[[str, str], Credentials | None]
 #: profile name -> that profile's base URLs, or None for the manager's default.
 EndpointLookup = Callable[[str], Sequence[str] | None]
-
-
-class ChannelHooks(TypedDict):
-    """Live views of the other sessions on one channel, handed to each session."""
-
-    bot_uids: Callable[[], set[int]]
-    taken_uids: Callable[[], set[str]]
-    channel_peers: Callable[[], list[RecordingSession]]
 
 
 def profile_base_urls(area: Area | str, base_url: str | None = None) -> list[str]:
@@ -83,6 +75,8 @@ class SessionManager:
         poll_config: PollConfig | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 10.0,
+        deadline: float = 30.0,
+        stop_timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
         close_timeout: float | None = CLOSE_TIMEOUT,
     ) -> None:
@@ -92,6 +86,9 @@ class SessionManager:
         self.limiters = LimiterRegistry(rate_limit)
         self._base_urls = list(base_urls) if base_urls else None
         self._retry = retry
+        #: each client call's overall deadline (all attempts and waits); stop gets twice it
+        self.deadline = deadline
+        self._timeouts = (timeout, stop_timeout)
         #: seconds :meth:`aclose` waits for each session's cancelled tasks (None: no bound)
         self.close_timeout = close_timeout
         self._http = httpx.AsyncClient(
@@ -148,21 +145,22 @@ class SessionManager:
                 http_client=self._http,
                 retry=self._retry,
                 sleep=self.timer.sleep,
+                timeout=self._timeouts[0],
+                stop_timeout=self._timeouts[1],
+                deadline=self.deadline,
+                stop_deadline=2 * self.deadline,
             )
             self._clients[key] = client
         return client
 
-    def _channel_hooks(self, app_id: str, cname: str) -> ChannelHooks:
-        """What a session needs to know about the other sessions on its channel, live."""
-
-        def peers() -> list[RecordingSession]:
-            return [s for s in self.sessions if s.app_id == app_id and s.cname == cname]
-
-        return {
-            "bot_uids": lambda: {int(s.uid) for s in peers()},
-            "taken_uids": lambda: {s.uid for s in peers() if not s.state.is_final},
-            "channel_peers": peers,
-        }
+    def _channel(self, app_id: str, cname: str) -> Channel:
+        """A live view of this app's sessions and orphans on one channel."""
+        return Channel(
+            members=lambda: [s for s in self.sessions if s.app_id == app_id and s.cname == cname],
+            orphans=lambda: [
+                o.entry for o in self.orphans if o.entry.app_id == app_id and o.entry.cname == cname
+            ],
+        )
 
     def create_session(
         self,
@@ -196,7 +194,7 @@ class SessionManager:
             profile=profile,
             timer=self.timer,
             poll_config=poll_config or self.poll_config,
-            **self._channel_hooks(app_id, cname),
+            channel=self._channel(app_id, cname),
         )
         self.sessions.append(session)
         return session
@@ -281,7 +279,7 @@ class SessionManager:
             journal=self.journal,
             timer=self.timer,
             poll_config=self.poll_config,
-            **self._channel_hooks(entry.app_id, entry.cname),
+            channel=self._channel(entry.app_id, entry.cname),
         )
         self.sessions.append(session)
         outcome = ReattachOutcome(await session.reattach())
@@ -309,9 +307,11 @@ class SessionManager:
         if self._closed:
             return
         self._closed = True
-        # Concurrently, so the whole close is bounded by one ``close_timeout``.
-        await asyncio.gather(*(s.aclose(self.close_timeout) for s in self.sessions))
-        for client in self._clients.values():
-            await client.aclose()
-        with contextlib.suppress(Exception):
-            await self._http.aclose()
+        try:
+            # Concurrently, so the whole close is bounded by one ``close_timeout``.
+            await asyncio.gather(*(s.aclose(self.close_timeout) for s in self.sessions))
+        finally:  # also when the caller gives up waiting: no connection is left open
+            for client in self._clients.values():
+                await client.aclose()
+            with contextlib.suppress(Exception):
+                await self._http.aclose()

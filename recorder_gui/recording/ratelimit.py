@@ -10,19 +10,30 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import httpx
 
 _APP_IN_PATH = re.compile(r"^/(?:v1/apps|dev/v1/channel/user)/([^/]+)/")
 
 
-class RateLimiter:
-    """At most ``rate`` acquisitions in any sliding window of ``per`` seconds (FIFO).
+@dataclass(slots=True)
+class _Place:
+    """One request's place in the window: from being let through until its answer."""
 
-    Real monotonic time by default: the service's limit is on real seconds. ``margin`` keeps a
-    little distance from the window edge, for the jitter between sending and arriving.
+    at: float
+    open: bool = True
+
+
+class RateLimiter:
+    """At most ``rate`` requests in any sliding window of ``per`` seconds (FIFO).
+
+    Real monotonic time by default: the service's limit is on real seconds. The service counts
+    a request when it *arrives*, some time between our sending and its answer; so each request
+    holds its place in the window from when it was let through until its answer came
+    (:meth:`done`), and a new one goes only when ``rate`` of those ended ``per`` seconds ago.
+    ``margin`` keeps a little distance from the window edge.
     """
 
     def __init__(
@@ -41,22 +52,31 @@ class RateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._margin = margin
-        self._sent: deque[float] = deque()
+        self._held: list[_Place] = []
         self._lock = asyncio.Lock()
         self.waited = 0.0  #: total seconds spent waiting (for the figures)
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> _Place:
+        """Wait for a place; returns it (pass it to :meth:`done` when the answer came)."""
         async with self._lock:
             while True:
                 now = self._clock()
-                while self._sent and self._sent[0] <= now - self.per:
-                    self._sent.popleft()
-                if len(self._sent) < self.rate:
-                    self._sent.append(now)
-                    return
-                wait = self._sent[0] + self.per - now + self._margin
+                self._held = [h for h in self._held if h.open or h.at > now - self.per]
+                if len(self._held) < self.rate:
+                    place = _Place(now)
+                    self._held.append(place)
+                    return place
+                ended = [h.at for h in self._held if not h.open]
+                # All places in flight: look again shortly (an answer frees one).
+                oldest = min(ended) if ended else now - self.per + 0.05
+                wait = max(oldest + self.per - now + self._margin, 0.001)
                 self.waited += wait
                 await self._sleep(wait)
+
+    def done(self, place: _Place) -> None:
+        """The request's answer came (or it failed): it arrived by now at the latest."""
+        place.at = max(place.at, self._clock())
+        place.open = False
 
 
 class LimiterRegistry:
@@ -91,9 +111,13 @@ class RateLimitedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         app_id = app_id_of(request.url.path)
         limiter = self.limiters.for_app(app_id) if app_id else None
-        if limiter is not None:
-            await limiter.acquire()
-        return await self._inner.handle_async_request(request)
+        if limiter is None:
+            return await self._inner.handle_async_request(request)
+        place = await limiter.acquire()
+        try:
+            return await self._inner.handle_async_request(request)
+        finally:
+            limiter.done(place)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

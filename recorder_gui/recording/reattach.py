@@ -1,108 +1,82 @@
-"""Taking over a recording found in the journal after a restart or a crash."""
+"""Taking over a recording found in the journal after a restart or a crash.
+
+One query decides: running (reattached), not found or no answer (checking: the poller decides
+after the HA window), or ended. A recording whose stop was requested before the crash is not
+shown ON AIR again: the session resumes the stop (see :meth:`.session.RecordingSession.reattach`).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import logging
 
-from recorder_gui.api.client import CloudRecordingClient
+from recorder_gui.api.codes import RUNNING_STATUSES
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError
 
 from .events import SessionState, error_info, file_details
-from .journal import Journal, JournalEntry
-from .poller import ENDED_STATUSES
+from .host import FlowHost
+from .outcomes import ReattachKind, ReattachObservation
+from .pace import ENDED_STATUSES
 
-if TYPE_CHECKING:
-    from .session import RecordingSession
-
-
-def entry_of(session: RecordingSession) -> JournalEntry:
-    """The journal row of ``session`` as it is now."""
-    return JournalEntry(
-        key=session.key,
-        app_id=session.app_id,
-        profile=session.profile,
-        cname=session.cname,
-        uid=session.uid,
-        mode=session.mode.value,
-        state=session.state.value,
-        resource_id=session.resource_id,
-        sid=session.sid,
-        acquired_at=session.acquired_at,
-        started_at=session.started_at,
-        storage_prefix=session.storage_prefix,
-        reason=session.reason,
-        start_maybe_sent=session.start_maybe_sent,
-        settled=session.settled,
-    )
+log = logging.getLogger("recorder_gui.recording")
 
 
-def session_from_entry(
-    cls: type[RecordingSession],
-    entry: JournalEntry,
-    *,
-    client: CloudRecordingClient,
-    journal: Journal,
-    **kwargs: Any,
-) -> RecordingSession:
-    session = cls(
-        client=client,
-        journal=journal,
-        cname=entry.cname,
-        uid=entry.uid,
-        mode=entry.mode,
-        profile=entry.profile,
-        key=entry.key,
-        **kwargs,
-    )
-    session.resource_id = entry.resource_id
-    session.resource_ids = [entry.resource_id] if entry.resource_id else []
-    session.sid = entry.sid
-    session.acquired_at = entry.acquired_at
-    session.started_at = entry.started_at
-    session.start_maybe_sent = entry.start_maybe_sent
-    session.restore_storage_prefix(entry.storage_prefix)
-    session.watch.since = entry.started_at or 0.0
-    return session
-
-
-async def reattach_session(session: RecordingSession) -> str:
-    """One query, then "reattached", "checking" (the poller decides) or "ended"."""
-    assert session.resource_id is not None
-    assert session.sid is not None
-    session.stop_requested = False
-    now = session.timer.now()
+async def observe_safely(host: FlowHost) -> ReattachObservation:
+    """:func:`observe`, and an exception nobody typed becomes "checking" (keep watching)."""
     try:
-        result = await session.client.query(
-            resource_id=session.resource_id, sid=session.sid, mode=session.mode
+        return await observe(host)
+    except Exception as exc:
+        log.exception("reattach failed")
+        return ReattachObservation(
+            ReattachKind.CHECKING,
+            SessionState.RECORDING,
+            f"Reattached; checking failed ({type(exc).__name__}, see the log).",
+        )
+
+
+async def observe(host: FlowHost) -> ReattachObservation:
+    """Query the journaled task once and say what it means."""
+    record = host.record
+    assert record.resource_id is not None
+    assert record.sid is not None
+    now = host.timer.now()
+    try:
+        result = await host.client.query(
+            resource_id=record.resource_id, sid=record.sid, mode=record.mode
         )
     except NotFoundError as exc:
-        session.transition(
+        return ReattachObservation(
+            ReattachKind.CHECKING,
             SessionState.RECORDING,
-            "Reattached; the service does not find it "
-            "right now (possibly failing over). Watching for 90 s.",
+            "Reattached; the service does not find it right now (possibly failing over). "
+            "Watching for 90 s.",
+            not_found_since=now,
+            error=error_info(exc),
         )
-        session.set_unreachable(now, error=error_info(exc))
-        session.start_poller_after_reattach(not_found_since=now)
-        session.journal_step("reattach: not found")
-        return "checking"
     except CloudRecordingError as exc:
-        session.transition(
+        return ReattachObservation(
+            ReattachKind.CHECKING,
             SessionState.RECORDING,
             "Reattached; no answer yet. " + exc.sentence(),
             error=error_info(exc),
         )
-        session.start_poller_after_reattach()
-        session.journal_step("reattach: no answer")
-        return "checking"
+    files = file_details(result.files) if result.file_names else ()
     if result.status in ENDED_STATUSES:
-        session.ended("The recording ended while recorder-gui was not running.")
-        return "ended"
-    session.files = tuple(result.file_names)
-    session.file_details = file_details(result.files)
-    if result.status is not None and result.status >= 4:
-        session.confirmed("Reattached after a restart: recording.")
-    else:
-        session.transition(SessionState.STARTING, "Reattached after a restart: starting.")
-        session.journal_step("reattach: starting")
-    session.start_poller_after_reattach()
-    return "reattached"
+        return ReattachObservation(
+            ReattachKind.ENDED,
+            SessionState.STOPPED,
+            "The recording ended while recorder-gui was not running.",
+            files=files,
+        )
+    if result.status in RUNNING_STATUSES:
+        return ReattachObservation(
+            ReattachKind.REATTACHED,
+            SessionState.RECORDING,
+            "Reattached after a restart: recording.",
+            files=files,
+        )
+    return ReattachObservation(
+        ReattachKind.REATTACHED,
+        SessionState.STARTING,
+        "Reattached after a restart: starting.",
+        files=files,
+    )

@@ -1,18 +1,25 @@
-"""acquire + start, never blind (reference sections 2, 2.1, 3.3 and the issue's rules).
+"""acquire + start, never blind (API reference sections 2, 2.1, 3.3 and 9).
 
-* acquire and start are paired at once; a transient acquire failure is simply repeated.
+* acquire is repeated on transient failures (an unused resource ID is harmless) with jittered
+  exponential backoff, honouring ``Retry-After`` on 429, within a total time budget rather
+  than a fixed count: several panels on one App ID share its 10 requests per second.
 * start is never re-sent with a new resource while the old one may have started: after a
   timeout, a dropped connection, a 5xx or 206/65, start is re-sent with the SAME resource ID
   (the idempotency key) at 3 s, 6 s, 9 s: it either starts now and returns the sid, or answers
   201/7 ("already started"), which carries no sid: the session is then reported honestly as
   running but not addressable.
 * 433 (resource expired) and 502 (no worker) acquire a new resource.
-* 400/53 reports the conflicting task and suggests another bot uid.
+* 400/53 says whose task conflicts: our own orphan (its sid lost in a crash: another bot uid
+  would record the channel twice) or someone else's (another bot uid is suggested).
+
+The flow reports each step to its host (:mod:`.outcomes`) and returns how it ended.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+import random
+import time
 
 from recorder_gui.api.errors import (
     AlreadyStartedError,
@@ -28,14 +35,16 @@ from recorder_gui.api.errors import (
 from recorder_gui.api.request_models import AcquireConfig
 
 from .events import SessionState, error_info
-
-if TYPE_CHECKING:
-    from .session import RecordingSession
+from .host import FlowHost
+from .outcomes import Acquired, Settle, Started, StartOutcome, StartSending, Transition
 
 RESEND_BACKOFF = (3.0, 6.0, 9.0)
-ACQUIRE_BACKOFF = (1.0, 3.0, 6.0)
+#: acquire: first wait, cap of one wait, and the total time spent retrying one acquire
+ACQUIRE_FIRST_WAIT = 1.0
+ACQUIRE_MAX_WAIT = 10.0
 MAX_ACQUIRES = 3
 _NO_WORKER = 502
+_TRANSIENT = (TransportError, ServerError, RateLimitedError, RequestNotCompletedError)
 
 
 class StartAborted(Exception):
@@ -52,107 +61,130 @@ def suggest_uid(taken: set[str], uid: str) -> str:
     return str(number + 1000)
 
 
-async def acquire(session: RecordingSession) -> str:
-    """A fresh resource ID (transient failures are repeated: an unused resource is harmless)."""
-    client, timer = session.client, session.timer
-    config = session.acquire_config or AcquireConfig()
+def acquire_wait(exc: CloudRecordingError, attempt: int, rng: random.Random) -> float:
+    """The wait before acquire attempt ``attempt + 1``: the service's ``Retry-After`` when it
+    gave a usable one, else exponential backoff with full jitter (spreads panels apart)."""
+    if isinstance(exc, RateLimitedError):
+        hinted = getattr(exc, "retry_after_seconds", None)
+        if isinstance(hinted, int | float) and math.isfinite(hinted) and hinted >= 0:
+            return min(float(hinted), ACQUIRE_MAX_WAIT * 3)
+    cap = min(ACQUIRE_MAX_WAIT, ACQUIRE_FIRST_WAIT * 2**attempt)
+    return rng.uniform(cap / 2, cap)
+
+
+async def acquire(host: FlowHost, rng: random.Random | None = None) -> str:
+    """A fresh resource ID; transient failures are retried within the start budget."""
+    rng = rng or random.Random()
+    config = host.acquire_config or AcquireConfig()
+    record = host.record
+    began, real_began = host.timer.now(), time.monotonic()
     attempt = 0
     while True:
-        if session.stop_requested:
+        if host.record.stop_requested:
             raise StartAborted
         try:
-            result = await client.acquire(
-                cname=session.cname, uid=session.uid, mode=session.mode, config=config
+            result = await host.client.acquire(
+                cname=record.cname, uid=record.uid, mode=record.mode, config=config
             )
-        except (TransportError, ServerError, RateLimitedError, RequestNotCompletedError) as exc:
-            if attempt >= len(ACQUIRE_BACKOFF):
+        except _TRANSIENT as exc:
+            wait = acquire_wait(exc, attempt, rng)
+            spent = max(host.timer.now() - began, time.monotonic() - real_began)
+            if spent + wait > host.poll_config.start_budget:
                 raise
-            session.problem(exc.sentence(), error=exc)
-            await timer.sleep(ACQUIRE_BACKOFF[attempt])
+            host.problem(exc.sentence() + f" Trying again in {wait:.0f} s.", error=exc)
+            await host.timer.sleep(wait)
             attempt += 1
             continue
         return result.resource_id
 
 
-async def run_start(session: RecordingSession) -> None:
-    """Drive the session from IDLE to STARTING with a sid (the poller confirms RECORDING),
-    or to FAILED / UNADDRESSABLE / STOPPED (aborted) with the reason."""
+async def run_start(host: FlowHost) -> StartOutcome:
+    """Drive the session from IDLE to a sid (the poller confirms RECORDING), or to a final
+    state (FAILED / UNADDRESSABLE / STOPPED when aborted) with the reason."""
     try:
-        await _run(session)
+        return await _run(host)
     except StartAborted:
-        session.settle(SessionState.STOPPED, "Stopped before the recording started.")
+        return Settle(SessionState.STOPPED, "Stopped before the recording started.")
 
 
-async def _run(session: RecordingSession) -> None:
-    client, timer = session.client, session.timer
-    assert session.start_config is not None
+async def _run(host: FlowHost) -> StartOutcome:
+    client, timer = host.client, host.timer
+    assert host.start_config is not None
     last: CloudRecordingError | None = None
     for round_ in range(MAX_ACQUIRES):
-        session.transition(SessionState.ACQUIRING, "Reserving a recording resource.")
-        session.journal_step("before acquire")
+        host.apply(
+            Transition(SessionState.ACQUIRING, "Reserving a recording resource.", "before acquire")
+        )
         try:
-            resource_id = await acquire(session)
+            resource_id = await acquire(host)
         except CloudRecordingError as exc:
-            _give_up(session, exc)
-            return
-        session.resource_id = resource_id
-        session.resource_ids.append(resource_id)
-        session.acquired_at = timer.now()
-        session.journal_step("after acquire")
-        if session.stop_requested and not session.start_maybe_sent:
+            return _give_up(host, exc)
+        host.apply(Acquired(resource_id, timer.now()))
+        if host.record.stop_requested and not host.record.start_maybe_sent:
             raise StartAborted
-        session.transition(SessionState.STARTING, "Starting the recording.")
-        resends = 0
+        host.apply(Transition(SessionState.STARTING, "Starting the recording."))
+        resends = limited = 0
+        limited_since = timer.now()
+        rng = random.Random()
         maybe_here = False  # a start with THIS resource may have reached the service
         while True:
-            prior = session.start_maybe_sent
-            session.start_maybe_sent = True  # a crash from here on may leave a task running
-            session.journal_step("before start")
+            prior = host.record.start_maybe_sent
+            # A crash from here on may leave a task running: journaled before sending.
+            host.apply(StartSending(True, "before start"))
+            record = host.record
             try:
                 result = await client.start(
-                    cname=session.cname,
-                    uid=session.uid,
+                    cname=record.cname,
+                    uid=record.uid,
                     resource_id=resource_id,
-                    mode=session.mode,
-                    config=session.start_config,
+                    mode=record.mode,
+                    config=host.start_config,
                 )
             except AlreadyStartedError as exc:
-                session.unaddressable(exc.request_id, error=error_info(exc))
-                return
+                return unaddressable(exc.request_id, error=exc)
             except ResourceExpiredError as exc:
-                session.start_maybe_sent = prior or maybe_here
-                session.problem(exc.sentence(), error=exc)
+                host.apply(StartSending(prior or maybe_here))
+                host.problem(exc.sentence(), error=exc)
                 last = exc
                 break  # acquire a new resource
             except TaskConflictError as exc:
-                session.start_maybe_sent = prior or maybe_here
-                _conflict(session, exc)
-                return
-            except (ServerError, TransportError, RequestNotCompletedError, RateLimitedError) as exc:
+                host.apply(StartSending(prior or maybe_here))
+                return _conflict(host, exc)
+            except RateLimitedError as exc:
+                # Refused at the gateway: this start never reached the service. Shared
+                # limits: wait (Retry-After or jittered backoff) within the budget.
+                host.apply(StartSending(prior or maybe_here))
+                wait = acquire_wait(exc, limited, rng)
+                if timer.now() - limited_since + wait > host.poll_config.start_budget:
+                    return _give_up(host, exc)
+                host.problem(exc.sentence() + f" Sending start again in {wait:.0f} s.", error=exc)
+                await timer.sleep(wait)
+                limited += 1
+                continue
+            except _TRANSIENT as exc:
                 if isinstance(exc, ServerError) and exc.code == _NO_WORKER and not maybe_here:
-                    session.start_maybe_sent = prior
-                    session.problem(exc.sentence(), error=exc)
+                    host.apply(StartSending(prior))
+                    host.problem(exc.sentence(), error=exc)
                     last = exc
                     break  # the docs: acquire again
                 delivered = not (isinstance(exc, TransportError) and not exc.maybe_delivered)
                 maybe_here = maybe_here or delivered
-                session.start_maybe_sent = prior or maybe_here
+                host.apply(StartSending(prior or maybe_here))
                 if resends >= len(RESEND_BACKOFF):
                     if maybe_here and round_ + 1 < MAX_ACQUIRES:
                         # Probe with a new resource: 53 would prove the old start runs.
-                        session.problem(exc.sentence() + " Trying a new resource.", error=exc)
+                        host.problem(exc.sentence() + " Trying a new resource.", error=exc)
                         last = exc
                         break
-                    _give_up(session, exc)
-                    return
-                session.problem(
+                    return _give_up(host, exc)
+                host.problem(
                     exc.sentence() + " Sending start again with the same resource.", error=exc
                 )
                 await timer.sleep(RESEND_BACKOFF[resends])
                 resends += 1
                 continue
             except ResourceError as exc:
-                session.start_maybe_sent = prior or maybe_here
+                host.apply(StartSending(prior or maybe_here))
                 # 1005 after a re-send: this resource started a task that has already ended.
                 reason = exc.sentence()
                 if resends:
@@ -160,46 +192,74 @@ async def _run(session: RecordingSession) -> None:
                         "The recording started but ended at once (its resource is used up). "
                         "The storage settings or the bot's token are probably wrong. " + reason
                     )
-                session.settle(SessionState.FAILED, reason, settled=True, error=error_info(exc))
-                return
+                return Settle(SessionState.FAILED, reason, settled=True, error=error_info(exc))
             except CloudRecordingError as exc:
-                session.start_maybe_sent = prior or maybe_here
-                _give_up(session, exc)
-                return
-            session.sid = result.sid
-            session.started_at = timer.now()
-            session.journal_step("after start")
-            session.begin_confirming()
-            return
-    session.settle(
+                host.apply(StartSending(prior or maybe_here))
+                return _give_up(host, exc)
+            return Started(result.sid, timer.now())
+    return Settle(
         SessionState.FAILED,
         f"Could not start after {MAX_ACQUIRES} resources. Check the network and try again.",
         error=error_info(last),
     )
 
 
-def _conflict(session: RecordingSession, exc: TaskConflictError) -> None:
-    suggested = suggest_uid(session.taken_uids(), session.uid)
-    session.suggested_uid = suggested
-    if session.start_maybe_sent:
-        # An earlier start of ours may have reached the service: the conflict is probably us.
-        session.unaddressable(exc.request_id, error=error_info(exc))
-        return
-    reason = (
-        f"Another recording of channel {session.cname!r} with bot uid {session.uid} is already "
-        f"running (code 53). Stop that recording first, or start this one with another bot "
-        f"uid such as {suggested}. {exc.sentence()}"
+def unaddressable(
+    request_id: str | None, *, reason: str | None = None, error: CloudRecordingError | None = None
+) -> Settle:
+    return Settle(
+        SessionState.UNADDRESSABLE,
+        reason
+        or (
+            "The recording is running, but the service did not give its sid (it answered "
+            "'already started' to a repeated start). recorder-gui cannot check or stop it; "
+            "it ends by itself when the channel is idle for maxIdleTime"
+            + (f" (request ID {request_id})." if request_id else ".")
+        ),
+        error=error_info(error),
     )
-    session.settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
 
 
-def _give_up(session: RecordingSession, exc: CloudRecordingError) -> None:
-    if session.start_maybe_sent:
+def _conflict(host: FlowHost, exc: TaskConflictError) -> Settle:
+    record = host.record
+    if record.start_maybe_sent:
+        # An earlier start of this session may have reached the service: the conflict is us.
+        return unaddressable(exc.request_id, error=exc)
+    orphan = host.own_orphan()
+    if orphan is not None:
+        idle = f"{host.max_idle_time:.0f} s" if host.max_idle_time else "maxIdleTime"
+        reason = (
+            f"Your own earlier recording of channel {record.cname!r} with bot uid {record.uid} "
+            "is still running: recorder-gui closed or crashed while starting it, so its sid "
+            "was lost and it cannot be checked or stopped from here (see the orphan card). "
+            "It records this channel into your storage and ends by itself once the channel "
+            f"has been empty for {idle}. Starting again with another bot uid would record the "
+            "channel twice: wait for it to end, or stop it from the Agora Console. "
+            + exc.sentence()
+        )
+        return Settle(SessionState.FAILED, reason, error=error_info(exc))
+    suggested = suggest_uid(host.taken_uids(), record.uid)
+    if record.uid in host.live_peer_uids():
+        reason = (
+            f"Another recording in this window already records channel {record.cname!r} with "
+            f"bot uid {record.uid} (code 53). Stop it first, or start this one with another "
+            f"bot uid such as {suggested}. {exc.sentence()}"
+        )
+        return Settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
+    reason = (
+        f"Someone else's recording of channel {record.cname!r} with bot uid {record.uid} is "
+        f"already running (code 53): another app, panel or teammate. Stop that recording "
+        f"first, or start this one with another bot uid such as {suggested}. {exc.sentence()}"
+    )
+    return Settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
+
+
+def _give_up(host: FlowHost, exc: CloudRecordingError) -> Settle:
+    if host.record.start_maybe_sent:
         reason = (
             "Start could not be confirmed: the last attempts got no clear answer. The recording "
             "may be running without recorder-gui knowing its sid; it will end by itself when "
             f"the channel is idle for maxIdleTime. {exc.sentence()}"
         )
-        session.unaddressable(None, reason=reason, error=error_info(exc))
-        return
-    session.settle(SessionState.FAILED, exc.sentence(), error=error_info(exc))
+        return unaddressable(None, reason=reason, error=exc)
+    return Settle(SessionState.FAILED, exc.sentence(), error=error_info(exc))

@@ -1,4 +1,4 @@
-"""Stopping, and what the producer is told (reference 2.1, 3.7 and 6.3 file naming).
+"""Stopping, and what the producer is told (API reference 2.1, 3.7 and 6.3 file naming).
 
 * 200: the files and the uploading status.
 * 206/435: stopped, nothing was recorded (nobody published).
@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from recorder_gui.api.errors import (
     AlreadyStoppedError,
@@ -26,11 +25,12 @@ from recorder_gui.api.errors import (
     TransportError,
 )
 from recorder_gui.api.identifiers import Mode
+from recorder_gui.api.request_models import StartConfig
 
 from .events import FileDetail, StopOutcome, file_details
-
-if TYPE_CHECKING:
-    from .session import RecordingSession
+from .host import FlowHost
+from .pace import ENDED_STATUSES
+from .record import SessionRecord
 
 STOP_BACKOFF = (1.0, 3.0, 6.0, 10.0, 15.0)
 _SPECIAL = frozenset("!@#$%^&*()+_.=[]{}~|,;:?<>")
@@ -72,32 +72,34 @@ def predicted_files(
     return tuple(out)
 
 
-def predicted_for(session: RecordingSession) -> tuple[str, ...]:
-    """The index files ``session`` makes by the naming rules (empty before a sid exists)."""
-    if session.sid is None:
+def predicted_for(
+    record: SessionRecord, cfg: StartConfig | None, users_seen: Iterable[int], failovers: int
+) -> tuple[str, ...]:
+    """The index files a recording makes by the naming rules (empty before a sid exists)."""
+    if record.sid is None:
         return ()
-    cfg = session.start_config
     mp4 = bool(
         cfg and cfg.recording_file_config and "mp4" in cfg.recording_file_config.av_file_type
     )
     rc = cfg.recording_config if cfg else None
     return predicted_files(
-        mode=session.mode,
-        sid=session.sid,
-        cname=session.cname,
-        storage_prefix=session.storage_prefix,
+        mode=record.mode,
+        sid=record.sid,
+        cname=record.cname,
+        storage_prefix=record.storage_prefix,
         mp4=mp4,
-        uids=sorted(session.users_seen),
+        uids=sorted(users_seen),
         stream_types=rc.stream_types if rc else 2,
-        failovers=session.failovers_seen,
+        failovers=failovers,
     )
 
 
-async def run_stop(session: RecordingSession) -> StopOutcome | None:
+async def run_stop(session: FlowHost) -> StopOutcome | None:
     """Stop the task; returns the outcome, or None when every attempt failed (still running)."""
     client, timer = session.client, session.timer
-    assert session.resource_id is not None
-    assert session.sid is not None
+    record = session.record
+    assert record.resource_id is not None
+    assert record.sid is not None
     attempt = 0
     not_found_since: float | None = session.unreachable_since
     last: CloudRecordingError | None = None
@@ -106,11 +108,11 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
         session.journal_step("before stop")
         try:
             result = await client.stop(
-                cname=session.cname,
-                uid=session.uid,
-                resource_id=session.resource_id,
-                sid=session.sid,
-                mode=session.mode,
+                cname=record.cname,
+                uid=record.uid,
+                resource_id=record.resource_id,
+                sid=record.sid,
+                mode=record.mode,
             )
         except NoRecordedDataError:
             return _outcome(
@@ -119,16 +121,16 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
                 nothing_recorded=True,
             )
         except AlreadyStoppedError:
-            return _already(session)
+            return already_stopped(session)
         except NotFoundError as exc:
             window = session.poll_config.ha_window
             if not_found_since is None:
                 if not checked and await _still_running(session):
                     checked = True  # a stray 404: the task answers a query; stop again
                     continue
-                return _already(session)
+                return already_stopped(session)
             if timer.now() - not_found_since >= window:
-                return _already(session)
+                return already_stopped(session)
             # The task was unreachable (failing over): it may live; keep trying in the window.
             last = exc
             wait = session.poll_config.error_backoff[
@@ -157,7 +159,7 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
             return _outcome(
                 session,
                 "Stopped; the upload status is unknown (the service did not list the files). "
-                f"Look in the storage under {session.storage_prefix or 'the bucket root'} for "
+                f"Look in the storage under {record.storage_prefix or 'the bucket root'} for "
                 "the predicted names.",
                 files=files or session.files,
                 details=details,
@@ -181,23 +183,26 @@ async def run_stop(session: RecordingSession) -> StopOutcome | None:
     return None
 
 
-async def _still_running(session: RecordingSession) -> bool:
+async def _still_running(session: FlowHost) -> bool:
     """One query after a 404 on stop: does the task still answer?"""
-    assert session.resource_id is not None
-    assert session.sid is not None
+    record = session.record
+    assert record.resource_id is not None
+    assert record.sid is not None
     try:
         result = await session.client.query(
-            resource_id=session.resource_id, sid=session.sid, mode=session.mode
+            resource_id=record.resource_id, sid=record.sid, mode=record.mode
         )
     except CloudRecordingError:
         return False
-    return result.status is not None and result.status < 6
+    return result.status is not None and result.status not in ENDED_STATUSES
 
 
-def _already(session: RecordingSession) -> StopOutcome:
+def already_stopped(session: FlowHost, sentence: str | None = None) -> StopOutcome:
+    """The outcome of a stop that found the task already gone (files as far as known)."""
     return _outcome(
         session,
-        "Already stopped (the recording had ended: stopped before, idle exit or removed).",
+        sentence
+        or "Already stopped (the recording had ended: stopped before, idle exit or removed).",
         files=session.files,
         details=session.file_details,
         already=True,
@@ -205,7 +210,7 @@ def _already(session: RecordingSession) -> StopOutcome:
 
 
 def _outcome(
-    session: RecordingSession,
+    session: FlowHost,
     sentence: str,
     *,
     files: tuple[str, ...] = (),
@@ -220,10 +225,10 @@ def _outcome(
         files=files,
         file_details=details,
         predicted_files=() if nothing_recorded else session.predicted_files,
-        storage_prefix=session.storage_prefix,
+        storage_prefix=session.record.storage_prefix,
         nothing_recorded=nothing_recorded,
         already_stopped=already,
     )
 
 
-__all__ = ["predicted_files", "predicted_for", "run_stop", "safe_cname"]
+__all__ = ["already_stopped", "predicted_files", "predicted_for", "run_stop", "safe_cname"]

@@ -16,6 +16,7 @@ from recorder_gui.store.errors import (
     ProfileFileError,
     ProfileNameError,
     ProfileNotFoundError,
+    ProfileStoreUnavailableError,
     ProfileSyntaxError,
     ProfileValidationError,
     ProfileVersionError,
@@ -32,6 +33,7 @@ from recorder_gui.store.models import (
     TranscodingSettings,
 )
 from recorder_gui.store.names import check_profile_name, profile_name_problem
+from recorder_gui.store.notices import Notice
 from recorder_gui.store.profiles import ProfileStore
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "FieldProblem",
     "MemoryBackend",
     "MissingSecretError",
+    "Notice",
     "Profile",
     "ProfileError",
     "ProfileExistsError",
@@ -49,6 +52,7 @@ __all__ = [
     "ProfileNameError",
     "ProfileNotFoundError",
     "ProfileStore",
+    "ProfileStoreUnavailableError",
     "ProfileSyntaxError",
     "ProfileValidationError",
     "ProfileVersionError",

@@ -1,12 +1,15 @@
 """Profiles on disk: one JSON file per profile under the config dir, written atomically.
 
 A file that cannot be read is moved aside to ``<name>.corrupt-<timestamp>`` and reported, so
-nothing ever overwrites it silently. Given a CredentialStore, rename, delete and duplicate keep
-the profile's keyring secrets in step; export and import never carry secrets.
+nothing ever overwrites it silently. Every filesystem failure (read-only or full disk, no
+permission, a file where the folder should be) is raised as a ProfileError naming the path,
+the cause and the next step: never a raw OSError. Given a CredentialStore, rename, delete and
+duplicate keep the profile's keyring secrets in step; export and import never carry secrets.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -20,14 +23,17 @@ from pydantic import ValidationError
 from recorder_gui.store import paths
 from recorder_gui.store.credentials import CredentialStore
 from recorder_gui.store.errors import (
+    FIX_FOLDER,
     FieldProblem,
     ProfileExistsError,
     ProfileFileError,
     ProfileNotFoundError,
+    ProfileStoreUnavailableError,
     ProfileSyntaxError,
     ProfileValidationError,
     ProfileVersionError,
     ProfileWriteError,
+    os_problem,
     problems_from,
 )
 from recorder_gui.store.migrations import MigrationError, file_version, migrate
@@ -53,10 +59,13 @@ def _write_atomically(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         raise ProfileWriteError(
-            f"Could not write '{path}' ({exc.strerror or exc}); the previous file is unchanged.",
+            f"Could not write '{path}': {os_problem(exc)}; the previous file is unchanged. "
+            + FIX_FOLDER,
             path=path,
+            next_step=FIX_FOLDER,
         ) from exc
 
 
@@ -102,13 +111,22 @@ class ProfileStore:
         self._credentials = credentials
 
     def __repr__(self) -> str:
-        return f"ProfileStore({str(self.directory)!r})"
+        return f"ProfileStore({str(self._where())!r})"
+
+    def _where(self) -> Path:
+        return self._directory or paths.config_dir(create=False) / "profiles"
 
     @property
     def directory(self) -> Path:
-        """The profile directory, created on demand."""
-        directory = self._directory or paths.config_dir() / "profiles"
-        directory.mkdir(parents=True, exist_ok=True)
+        """The profile directory, created on demand (ProfileStoreUnavailableError if it cannot)."""
+        directory = self._where()
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProfileStoreUnavailableError(
+                f"The profile folder '{directory}' cannot be created: {os_problem(exc)}.",
+                path=directory,
+            ) from exc
         return directory
 
     def path_for(self, name: str) -> Path:
@@ -117,12 +135,22 @@ class ProfileStore:
 
     def exists(self, name: str) -> bool:
         """True when a profile file of that name exists."""
-        return self.path_for(name).is_file()
+        path = self.path_for(name)
+        try:
+            return path.is_file()
+        except OSError as exc:
+            raise _unreadable(path, exc) from exc
 
     def list_names(self) -> list[str]:
         """Profile names, sorted for a picker (case-insensitively)."""
+        directory = self.directory
+        try:
+            with os.scandir(directory) as found:
+                files = [Path(e.path) for e in found if e.name.endswith(SUFFIX)]
+        except OSError as exc:
+            raise _unreadable(directory, exc) from exc
         names = []
-        for path in self.directory.glob(f"*{SUFFIX}"):
+        for path in files:
             try:
                 names.append(check_profile_name(path.stem))
             except ValueError:
@@ -138,23 +166,35 @@ class ProfileStore:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ProfileNotFoundError(f"There is no profile named {name!r}.", path=path) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            moved = self._set_aside(path) if isinstance(exc, UnicodeDecodeError) else None
+        except UnicodeDecodeError as exc:
+            moved, not_moved = self._set_aside(path)
             raise ProfileFileError(
-                f"Profile file '{path}' could not be read ({exc}).", path=path, moved_to=moved
+                f"Profile file '{path}' is not UTF-8 text ({exc.reason}).",
+                path=path,
+                moved_to=moved,
+                not_moved=not_moved,
             ) from exc
+        except OSError as exc:
+            raise _unreadable(path, exc) from exc
         try:
             return _parse(path, text, name=name)
         except ProfileVersionError:
             raise
         except ProfileSyntaxError as exc:
-            moved = self._set_aside(path)
+            moved, not_moved = self._set_aside(path)
             raise ProfileSyntaxError(
-                path=path, line=exc.line, column=exc.column, reason=exc.reason, moved_to=moved
+                path=path,
+                line=exc.line,
+                column=exc.column,
+                reason=exc.reason,
+                moved_to=moved,
+                not_moved=not_moved,
             ) from None
         except ProfileValidationError as exc:
-            moved = self._set_aside(path)
-            raise ProfileValidationError(path=path, problems=exc.problems, moved_to=moved) from None
+            moved, not_moved = self._set_aside(path)
+            raise ProfileValidationError(
+                path=path, problems=exc.problems, moved_to=moved, not_moved=not_moved
+            ) from None
 
     def save(self, profile: Profile) -> Path:
         """Write ``profile`` atomically (validating it again first); return the file."""
@@ -168,13 +208,16 @@ class ProfileStore:
     def delete(self, name: str) -> None:
         """Remove the profile file and, with a CredentialStore, its secrets."""
         path = self.path_for(name)
-        if not path.is_file():
+        if not self.exists(name):
             raise ProfileNotFoundError(f"There is no profile named {name!r}.", path=path)
-        path.unlink()
+        _remove(path, f"Could not delete the profile file '{path}'")
         if self._credentials is not None:
             self._credentials.delete_profile(name)
         if self._recorded_last_used() == name:
-            self._last_used_path().unlink(missing_ok=True)
+            try:
+                self._last_used_path().unlink(missing_ok=True)
+            except OSError as exc:  # harmless: last_used skips a profile that is gone
+                log.warning("Could not clear %s: %s", self._last_used_path(), os_problem(exc))
         log.info("Deleted profile %r.", name)
 
     def rename(self, old: str, new: str) -> Profile:
@@ -185,7 +228,10 @@ class ProfileStore:
         self._refuse_existing(new)
         renamed = profile.model_copy(update={"name": check_profile_name(new)})
         self.save(renamed)
-        self.path_for(old).unlink()
+        _remove(
+            self.path_for(old),
+            f"Profile {old!r} was saved as {new!r}, but its old file could not be removed",
+        )
         if self._credentials is not None:
             self._credentials.rename_profile(old, new)
         if self._recorded_last_used() == old:
@@ -226,16 +272,21 @@ class ProfileStore:
     def _last_used_path(self) -> Path:
         return self.directory / LAST_USED_FILE
 
-    def _recorded_last_used(self) -> str | None:
+    def _recorded_last_used(self, *, strict: bool = False) -> str | None:
+        path = self._last_used_path()
         try:
-            return self._last_used_path().read_text(encoding="utf-8").strip() or None
-        except (OSError, UnicodeDecodeError):
+            return path.read_text(encoding="utf-8").strip() or None
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        except OSError as exc:
+            if strict:
+                raise _unreadable(path, exc) from exc
             return None
 
     @property
     def last_used(self) -> str | None:
-        """The profile chosen last time, if it still exists."""
-        name = self._recorded_last_used()
+        """The profile chosen last time, if it still exists (ProfileError if unreadable)."""
+        name = self._recorded_last_used(strict=True)
         try:
             return name if name and self.exists(name) else None
         except ValueError:
@@ -264,13 +315,31 @@ class ProfileStore:
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise ProfileVersionError(path=path, version=version, supported=SCHEMA_VERSION)
 
-    def _set_aside(self, path: Path) -> Path:
+    def _set_aside(self, path: Path) -> tuple[Path | None, str | None]:
+        """Move a broken file aside: (where it went, None) or (None, why it could not)."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = path.with_name(f"{path.stem}.corrupt-{stamp}")
         counter = 1
-        while target.exists():
-            target = path.with_name(f"{path.stem}.corrupt-{stamp}-{counter}")
-            counter += 1
-        os.replace(path, target)
+        try:
+            while target.exists():
+                target = path.with_name(f"{path.stem}.corrupt-{stamp}-{counter}")
+                counter += 1
+            os.replace(path, target)
+        except OSError as exc:
+            log.warning("Profile file %s could not be used nor set aside: %s", path, exc)
+            return None, os_problem(exc)
         log.warning("Profile file %s could not be used; set aside as %s.", path, target)
-        return target
+        return target, None
+
+
+def _unreadable(path: Path, exc: OSError) -> ProfileStoreUnavailableError:
+    return ProfileStoreUnavailableError(f"'{path}' cannot be read: {os_problem(exc)}.", path=path)
+
+
+def _remove(path: Path, what: str) -> None:
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise ProfileWriteError(
+            f"{what}: {os_problem(exc)}. {FIX_FOLDER}", path=path, next_step=FIX_FOLDER
+        ) from exc

@@ -31,6 +31,7 @@ from .style import repolish
 
 if TYPE_CHECKING:
     from .widgets.dashboard import DashboardWidget
+    from .widgets.error_banner import ErrorBannerWidget
     from .widgets.start_form import StartFormWidget
     from .widgets.status_panel import StatusPanelWidget
 
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._start_form: StartFormWidget | None = None
         self._dashboard: DashboardWidget | None = None
         self._status_panel: StatusPanelWidget | None = None
+        self._notice_layout: QVBoxLayout | None = None
 
         self.form_pane = form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
@@ -250,6 +252,33 @@ class MainWindow(QMainWindow):
         self.keyring_line.setText(sentence + "  ")
         self.keyring_line.setProperty("memory", not persistent)
         repolish(self.keyring_line)
+
+    def show_notice(
+        self, level: str, sentence: str, next_step: str = "", *, persistent: bool = False
+    ) -> ErrorBannerWidget:
+        """A banner above the panels (start-up problems); ``persistent``: no Dismiss button."""
+        from recorder_gui.bridge import ErrorInfo
+
+        from .widgets.error_banner import ErrorBannerWidget
+
+        if self._notice_layout is None:  # first notice: put a notice area above the splitter
+            area, box = QWidget(), QWidget()
+            self._notice_layout = QVBoxLayout(area)
+            self._notice_layout.setContentsMargins(12, 8, 12, 0)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(area)
+            self.takeCentralWidget()  # the splitter (now hidden), which moves into the column
+            column.addWidget(self.splitter, 1)
+            self.setCentralWidget(box)
+            for widget in (area, self.splitter, box):
+                widget.show()
+        banner = ErrorBannerWidget()
+        self._notice_layout.addWidget(banner)
+        banner.set_error(ErrorInfo(sentence, next_step, level=level))
+        banner.dismiss_button.setVisible(not persistent)
+        banner.dismiss_requested.connect(banner.hide)
+        return banner
 
     # -- the Layout tab -------------------------------------------------------------------
     @property

@@ -41,10 +41,12 @@ async def test_every_call_is_journaled_before_and_after(
         "before start",
         "after start",
         "recording",
+        "stop requested by the producer",  # the intent, before anything is sent
         "before stop",
         "settled",
     ]
     assert steps[3][2] == session.sid
+    assert steps[5][1] == "recording"  # the intent is journaled while still recording
     row = manager.journal.get(session.key)
     assert row is not None and row.settled and row.state == "stopped"
     assert (row.app_id, row.profile, row.cname, row.uid, row.mode) == (

@@ -70,7 +70,7 @@ async def test_aclose_is_bounded_even_for_a_task_that_never_finishes(
             except asyncio.CancelledError:
                 continue  # the stuck cancel of the demo's lost poller step
 
-    zombie = session._spawn(wedged(), "zombie")
+    zombie = session._tasks.spawn(wedged(), "zombie")
     emu.inject_fault(Fault("query", "latency", count=None, seconds=2.0))
     await _queries_in_flight()
     with caplog.at_level(logging.WARNING, logger="recorder_gui.recording"):
@@ -100,7 +100,7 @@ async def test_cancelling_the_caller_of_aclose_is_not_swallowed(
             except asyncio.CancelledError:
                 continue
 
-    zombie = session._spawn(wedged(), "zombie")
+    zombie = session._tasks.spawn(wedged(), "zombie")
     closing = asyncio.create_task(mgr.aclose())
     await asyncio.sleep(0.05)
     closing.cancel()

@@ -102,7 +102,8 @@ async def test_53_reports_the_conflict_and_offers_another_uid(
     await first.start()
     second = new_session(manager, uid="527841")
     assert await second.start() is SessionState.FAILED
-    assert "already running (code 53)" in second.reason
+    assert "Another recording in this window already records channel" in second.reason
+    assert "(code 53)" in second.reason
     assert second.suggested_uid not in (None, "527841", "1001")
     assert second.suggested_uid is not None and second.suggested_uid in second.reason
     third = new_session(manager, uid=second.suggested_uid)

@@ -22,6 +22,7 @@ from recorder_gui.store import (
     TranscodingSettings,
     problems_from,
 )
+from recorder_gui.store.names import profile_name_problem
 
 APP_ID = "970CA35de60c44645bbae8a215061b33"
 STORAGE = {"vendor": 1, "region": 0, "bucket": "b"}
@@ -232,7 +233,10 @@ _profiles = st.builds(
         bot_uid=uid,
         area=area,
     ),
-    st.text(st.characters(codec="utf-8", categories=["L", "N"]), min_size=1, max_size=20),
+    # valid names only (e.g. not "LPT1", a reserved file name on Windows)
+    st.text(st.characters(codec="utf-8", categories=["L", "N"]), min_size=1, max_size=20).filter(
+        lambda n: profile_name_problem(n) is None
+    ),
     st.sampled_from([(v.number, r) for v in storage_catalog.VENDORS.values() for r in v.regions]),
     st.lists(st.text("abcXYZ0123456789", min_size=1, max_size=10), max_size=4),
     st.sampled_from(["mix", "individual", "web"]),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.api.errors import NotFoundError, TaskConflictError
+from recorder_gui.api.identifiers import Mode
 from recorder_gui.bridge import Badge, ErrorInfo, SessionBridge
 from recorder_gui.recording import ErrorInfo as ServiceError
 from recorder_gui.recording import (
@@ -19,6 +20,8 @@ from recorder_gui.recording import (
     SessionState,
     StatusSnapshot,
 )
+from recorder_gui.recording.outcomes import Settle, Transition
+from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
 from recorder_gui.ui.widgets.hold_button import HoldToStopButton
@@ -35,7 +38,21 @@ SENTENCE = CONFLICT.sentence
 def session(tmp_path: Path) -> RecordingSession:
     client = SimpleNamespace(app_id="0" * 32, domain="api.example.test")
     journal = Journal(tmp_path / "j.sqlite3")
-    return RecordingSession(client=client, journal=journal, cname="show", uid="42", mode="mix")  # type: ignore[arg-type]
+    # A session whose start has returned its sid (the poller is not running in these tests).
+    record = SessionRecord(
+        key="k",
+        app_id="0" * 32,
+        profile="",
+        cname="show",
+        uid="42",
+        mode=Mode.MIX,
+        state=SessionState.STARTING,
+        sid="sid1",
+        started_at=940.0,
+    )
+    return RecordingSession(  # type: ignore[arg-type]
+        client=client, journal=journal, cname="show", uid="42", mode="mix", record=record
+    )
 
 
 @pytest.mark.parametrize("badge", list(Badge))
@@ -111,8 +128,7 @@ def test_dashboard_and_status_panel_follow_the_session(
     board.add_session(bridge)
     card = board.card(bridge.key)
     assert card.badge.text() == "STARTING"
-    session.sid, session.started_at = "sid1", 940.0
-    session.transition(SessionState.RECORDING, "Recording.")
+    session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert card.badge.text() == "ON AIR"
     assert panel.badge.text() == "ON AIR"
     session.files = ("a.m3u8",)
@@ -133,7 +149,7 @@ def test_dashboard_and_status_panel_follow_the_session(
     session.set_unreachable(1_000.0)
     assert card.badge.text() == "UNREACHABLE"
     assert not panel.banner.isHidden()
-    session.transition(SessionState.FAILED, SENTENCE, error=CONFLICT)
+    session.apply(Settle(SessionState.FAILED, SENTENCE, error=CONFLICT))
     assert panel.badge.text() == "FAILED"
     assert panel.banner.request_id.text().endswith("abc-123")
     assert panel.banner.next_step.text() == "Next step: " + CONFLICT.next_step
@@ -149,8 +165,7 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
     panel = StatusPanelWidget()
     qtbot.addWidget(panel)
     panel.set_session(bridge)
-    session.sid, session.started_at = "sid1", 940.0
-    session.transition(SessionState.RECORDING, "Recording.")
+    session.apply(Transition(SessionState.RECORDING, "Recording."))
     lost = NotFoundError(
         endpoint="query", http_status=404, reason="failed to find worker", request_id="rid-404"
     )
@@ -166,7 +181,7 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
     assert bridge.error is not None and bridge.error.next_step == lost.next_step
     assert bridge.error.meaning.endswith("returned an error. Trying again.")
     # a bridge made after the failure finds the error of the last transition
-    session.transition(SessionState.FAILED, "It failed for good.", error=CONFLICT)
+    session.apply(Settle(SessionState.FAILED, "It failed for good.", error=CONFLICT))
     late = SessionBridge(session, now=lambda: 1_000.0)
     assert late.error is not None and late.error.request_id == "abc-123"
     late.detach()
