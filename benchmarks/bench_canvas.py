@@ -165,11 +165,11 @@ def start(app: QApplication, loop: qasync.QEventLoop, emulator: Emulator, url: s
         )
         await session.start()
         await session.wait_for(SessionState.RECORDING)
+        timer.paused = True  # at once: no poll may slip in before the real-time limits are on
         return session
 
     session = run(app, loop, begin())
     assert session.state is SessionState.RECORDING, session.reason
-    timer.paused = True
     emulator.clock.unfreeze()
     manager.limiters.rate = 10  # as the app runs: the App ID stays under 10 requests/s
     emulator.config.rate_limit_per_second = 10

@@ -20,7 +20,7 @@ from recorder_gui.recording import (
     SessionState,
     StatusSnapshot,
 )
-from recorder_gui.recording.outcomes import Settle, Transition
+from recorder_gui.recording.outcomes import PollObservation, Settle, Transition
 from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
@@ -185,4 +185,25 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
     late = SessionBridge(session, now=lambda: 1_000.0)
     assert late.error is not None and late.error.request_id == "abc-123"
     late.detach()
+    bridge.detach()
+
+
+def test_a_watcher_death_is_never_shown_as_plain_on_air(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    board, panel = DashboardWidget(), StatusPanelWidget()
+    qtbot.addWidget(board)
+    qtbot.addWidget(panel)
+    board.session_selected.connect(panel.set_session)
+    board.add_session(bridge)
+    card = board.card(bridge.key)
+    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    assert card.badge.text() == "ON AIR"
+    session._watcher_died(RecursionError("deep"), 2.0)  # what the supervisor reports
+    assert card.badge.text() == "UNREACHABLE" and panel.badge.text() == "UNREACHABLE"
+    assert not panel.banner.isHidden()
+    assert bridge.error is not None and "Monitoring interrupted" in bridge.error.meaning
+    session.apply_poll(PollObservation(ok=True))  # the restarted poller is answered again
+    assert card.badge.text() == "ON AIR"
     bridge.detach()

@@ -55,11 +55,13 @@ def start_recording(
         )
         await session.start()
         await session.wait_for(SessionState.RECORDING)
+        # Stop virtual time at once (no await in between): the poller's next sleep must not
+        # move the clock and send a poll before the real-time limits below are on.
+        timer.paused = True
         return session
 
     session = run(qtbot, loop, begin())
     assert session.state is SessionState.RECORDING, session.reason
-    timer.paused = True
     emulator.clock.unfreeze()
     manager.limiters.rate = 10  # as in the app: the App ID's requests stay under 10/s
     emulator.config.rate_limit_per_second = limit  # the service's limit, on real seconds
