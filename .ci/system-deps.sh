@@ -2,7 +2,7 @@
 # Install the Debian packages the app and its tests need, when missing and when we are root.
 # Qt offscreen: libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3.
 # Real keyring tests: gnome-keyring dbus (dbus-run-session). With --gui: the xcb libraries
-# a real window needs. See ../shared/TESTING.md.
+# a real window needs.
 set -euo pipefail
 pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 gnome-keyring dbus)
 if [ "${1:-}" = "--gui" ]; then

@@ -84,9 +84,7 @@ def polls(sessions: list[RecordingSession]) -> int:
 async def clear_log(emu: Emulator, stop: asyncio.Event) -> None:
     while not stop.is_set():
         await asyncio.sleep(1.0)
-        with emu._lock:
-            emu._requests.clear()
-            emu._events.clear()
+        emu.clear_logs()
 
 
 async def phase(sessions: list[RecordingSession], seconds: float, label: str) -> dict[str, float]:

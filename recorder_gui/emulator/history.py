@@ -42,6 +42,10 @@ class RequestHistory:
     def bytes(self) -> int:
         return self._bytes
 
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
     def add(
         self, entry: RecordedRequest, body_bytes: int, *, max_bytes: int, max_count: int
     ) -> None:

@@ -48,6 +48,12 @@ class Emulator:
         self._events: deque[dict[str, Any]] = deque(maxlen=HISTORY_LIMIT)
         self._requests = RequestHistory()
 
+    def clear_logs(self) -> None:
+        """Forget the request history and the event log (long benchmark runs)."""
+        with self._lock:
+            self._requests.clear()
+            self._events.clear()
+
     def reset(self) -> None:
         """Forget every channel, task, request, event, fault and rate-limit window."""
         with self._lock:

@@ -98,6 +98,8 @@ class SessionManager:
         )
         self._clients: dict[tuple[str, str, tuple[str, ...]], CloudRecordingClient] = {}
         self.sessions: list[RecordingSession] = []
+        #: (App ID, channel) -> its sessions, the live list each session's Channel shows
+        self._channels: dict[tuple[str, str], list[RecordingSession]] = {}
         self.orphans: list[ReattachResult] = []
         self._closed = False
 
@@ -153,10 +155,15 @@ class SessionManager:
             self._clients[key] = client
         return client
 
+    def _add(self, session: RecordingSession) -> None:
+        self.sessions.append(session)
+        self._channels.setdefault((session.app_id, session.cname), []).append(session)
+
     def _channel(self, app_id: str, cname: str) -> Channel:
         """A live view of this app's sessions and orphans on one channel."""
+        members = self._channels.setdefault((app_id, cname), [])
         return Channel(
-            members=lambda: [s for s in self.sessions if s.app_id == app_id and s.cname == cname],
+            members=lambda: members,
             orphans=lambda: [
                 o.entry for o in self.orphans if o.entry.app_id == app_id and o.entry.cname == cname
             ],
@@ -196,7 +203,7 @@ class SessionManager:
             poll_config=poll_config or self.poll_config,
             channel=self._channel(app_id, cname),
         )
-        self.sessions.append(session)
+        self._add(session)
         return session
 
     async def start_session(
@@ -281,7 +288,7 @@ class SessionManager:
             poll_config=self.poll_config,
             channel=self._channel(entry.app_id, entry.cname),
         )
-        self.sessions.append(session)
+        self._add(session)
         outcome = ReattachOutcome(await session.reattach())
         return ReattachResult(entry, outcome, session.reason, session)
 

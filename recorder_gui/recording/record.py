@@ -125,8 +125,7 @@ def outcome_from_json(text: str | None) -> StopOutcome | None:
 
 
 class _HasRecord(Protocol):
-    @property
-    def record(self) -> SessionRecord: ...
+    _record: SessionRecord
 
 
 class ReadFromRecord(Generic[T]):
@@ -142,7 +141,7 @@ class ReadFromRecord(Generic[T]):
     def __get__(self, obj: _HasRecord | None, objtype: type | None = None) -> T | ReadFromRecord[T]:
         if obj is None:
             return self
-        value: T = getattr(obj.record, self.name)
+        value: T = getattr(obj._record, self.name)  # no property hop: read on every poll
         return value
 
     def __set__(self, obj: object, value: T) -> None:
