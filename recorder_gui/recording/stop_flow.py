@@ -23,6 +23,7 @@ from recorder_gui.api.errors import (
     RequestNotCompletedError,
     ServerError,
     TransportError,
+    UnexpectedResponseError,
 )
 from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.request_models import StartConfig
@@ -150,6 +151,22 @@ async def run_stop(session: FlowHost) -> StopOutcome | None:
             await timer.sleep(STOP_BACKOFF[attempt])
             attempt += 1
             continue
+        except UnexpectedResponseError as exc:
+            last = exc
+            if exc.http_status is not None and exc.http_status < 300 and not checked:
+                # The service accepted the stop but its answer could not be read: check.
+                checked = True
+                if not await _still_running(session):
+                    return _outcome(
+                        session,
+                        "Stopped; the service's answer could not be read, so the upload status "
+                        "is unknown. Look in the storage for the predicted names.",
+                        files=session.files,
+                        details=session.file_details,
+                        uploading="unknown",
+                    )
+                continue  # it still runs: stop again (that is safe)
+            break
         except CloudRecordingError as exc:
             last = exc
             break

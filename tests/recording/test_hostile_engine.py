@@ -185,3 +185,41 @@ def assert_leavable(session: RecordingSession) -> None:
         assert session.reason.startswith("Stopping failed")  # and Stop can be pressed again
         row = session.journal.get(session.key)
         assert row is not None and row.stop_requested  # a crash now would resume the stop
+
+
+@pytest.mark.asyncio
+@pytest.mark.timeout(60)
+async def test_an_unreadable_stop_answer_is_checked_not_taken_for_a_failure(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
+    """200 with a stop body of wrong types: the stop did happen. One query shows the task is
+    gone, so the session is STOPPED (upload status unknown), not back ON AIR."""
+    stopped = False
+
+    async def answer(request: Request, writer: Any) -> None:
+        nonlocal stopped
+        endpoint = endpoint_of(request)
+        if endpoint == "stop":
+            stopped = True
+            await json_answer(200, WRONG_TYPES["stop"])(request, writer)
+        elif endpoint == "query" and stopped:
+            await json_answer(404, {"code": 404, "reason": "failed to find worker"})(
+                request, writer
+            )
+        else:
+            await json_answer(200, GOOD[endpoint])(request, writer)
+
+    hostile.behaviour = answer
+    async with engine(hostile.base_url, tmp_path / "journal.sqlite3") as manager:
+        session = manager.create_session(
+            app_id=APP, credentials=CREDS, cname="room1", uid="527841", mode="mix",
+            start_config=start_config(), profile="demo",
+        )  # fmt: skip
+        await session.start()
+        assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
+        assert await session.stop() is SessionState.STOPPED, session.reason
+        outcome = session.stop_outcome
+        assert outcome is not None and outcome.uploading_status == "unknown"
+        assert outcome.predicted_files == (f"show/day1/{SID}_room1.m3u8",)
+        assert_leavable(session)
+        manager.journal.close()
