@@ -82,7 +82,7 @@ class SessionBridge(QObject):
         s = self.session
         # No contact (404s in a run) or monitoring interrupted: never a plain ON AIR.
         lost = s.unreachable_since is not None or s.watch_interrupted_since is not None
-        return badge_for(s.state, unreachable=lost)
+        return badge_for(s.state, unreachable=lost, unconfirmed=s.unconfirmed_since is not None)
 
     @property
     def is_final(self) -> bool:
@@ -162,6 +162,9 @@ class SessionBridge(QObject):
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
                 self._set_error(ErrorInfo.from_event(event.reason, event.error))
+            elif event.state is SessionState.STARTING and self.session.unconfirmed_since:
+                # NOT CONFIRMED: the producer decides (Stop, or keep watching).
+                self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
             elif (
                 event.state is SessionState.RECORDING
                 and self._error is not None

@@ -20,6 +20,7 @@ class Badge(StrEnum):
     """The large colour-and-text state of one recording; the value is the text shown."""
 
     STARTING = "STARTING"
+    NOT_CONFIRMED = "NOT CONFIRMED"
     ON_AIR = "ON AIR"
     UNREACHABLE = "UNREACHABLE"
     STOPPING = "STOPPING"
@@ -36,6 +37,7 @@ class Badge(StrEnum):
 
 _TONES = {
     Badge.STARTING: "starting",
+    Badge.NOT_CONFIRMED: "warning",
     Badge.ON_AIR: "live",
     Badge.UNREACHABLE: "warning",
     Badge.STOPPING: "stopping",
@@ -46,7 +48,9 @@ _TONES = {
 }
 
 
-def badge_for(state: SessionState, *, unreachable: bool) -> Badge:
+def badge_for(state: SessionState, *, unreachable: bool, unconfirmed: bool = False) -> Badge:
+    if state is SessionState.STARTING and unconfirmed:
+        return Badge.NOT_CONFIRMED
     if state in (SessionState.IDLE, SessionState.ACQUIRING, SessionState.STARTING):
         return Badge.STARTING
     if state is SessionState.RECORDING:

@@ -96,6 +96,8 @@ class SessionCore:
         #: when a watcher died and has not come back yet (None: monitoring is healthy)
         self.watch_interrupted_since: float | None = None
         self.confirmed_at: float | None = None
+        #: when start went unconfirmed for confirm_timeout (NOT CONFIRMED; None otherwise)
+        self.unconfirmed_since: float | None = None
         self.failovers_seen = 0
         self.users_seen: set[int] = set()
         self.watch = ChannelWatch(
@@ -123,9 +125,6 @@ class SessionCore:
 
     def _on_final(self, state: SessionState) -> None:
         """A final state: stop the watchers."""
-
-    def _on_verdict_failed(self, reason: str, error: ErrorInfo | None) -> None:
-        """The task never reached recording: stop it to be safe."""
 
     # -- reading ----------------------------------------------------------------------------
     @property
@@ -225,15 +224,16 @@ class SessionCore:
         if seen.verdict is Verdict.ENDED:
             self.apply(Settle(SessionState.STOPPED, seen.reason))
             return
-        if seen.verdict is Verdict.FAILED:
-            self._on_verdict_failed(seen.reason, seen.error)
-            return
+        if seen.verdict is Verdict.UNCONFIRMED:
+            self.unconfirmed_since = self.timer.now()
+            self.apply(Transition(SessionState.STARTING, seen.reason, "not confirmed", seen.error))
         if seen.verdict is Verdict.CONFIRMED:
             self.confirm("Recording (the service reports it running).")
         self._publish()
 
     def confirm(self, reason: str, step: str = "recording") -> None:
         """The service reports the task running (status 4/5): RECORDING, and edits may flow."""
+        self.unconfirmed_since = None
         self.apply(Transition(SessionState.RECORDING, reason, step=step))
         if self.confirmed_at is None:
             self.confirmed_at = self.timer.now()

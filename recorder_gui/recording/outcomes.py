@@ -84,7 +84,7 @@ Fact = Transition | Acquired | StartSending | Started | Settle | StopRequested |
 class Verdict(StrEnum):
     CONFIRMED = "confirmed"  #: status 4/5 while starting: recording
     ENDED = "ended"  #: the task ended by itself
-    FAILED = "failed"  #: it never reached recording: stop it to be safe, then FAILED
+    UNCONFIRMED = "unconfirmed"  #: no status 4/5 within confirm_timeout: the producer decides
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,11 @@ class PollConfig:
     error_backoff: tuple[float, ...] = (5.0, 10.0, 15.0, 30.0)
     rate_limited_backoff: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0)
     ha_window: float = 90.0
+    #: the first query after start waits at least this long (the API reference: about 5 s)
+    first_query_delay: float = 5.0
+    #: without status 4/5 this long after start, the recording is NOT CONFIRMED: the
+    #: producer decides (it may be live: the engine never stops it on its own)
     confirm_timeout: float = 90.0
-    start_404_limit: int = 3
     watch_channel: bool = True
     #: seconds acquire (and a rate-limited start) keep retrying before giving up
     start_budget: float = 60.0
@@ -47,7 +50,7 @@ def next_interval(
     rate_limited: int,
 ) -> float:
     """Seconds until the next poll."""
-    if not_found and not starting:
+    if not_found:  # 404s back off while starting too: they can be a failover of a live task
         base = backoff(cfg.error_backoff, not_found)
     elif rate_limited:
         base = backoff(cfg.rate_limited_backoff, rate_limited)

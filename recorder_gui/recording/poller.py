@@ -1,10 +1,12 @@
 """One adaptive poller per session: query (and the channel user list) at the right pace.
 
-The pace is :func:`.pace.next_interval`. A run of 404s marks the session unreachable (possibly
-failing over, API reference section 2 "High availability") with backoff 5/10/15/30 s; the
-recording is declared ended only once ``ha_window`` has passed. While starting, "recording" is
-confirmed by status 4 or 5; a run of 404s right after start means the task died (bad storage or
-token); no 4/5 within ``confirm_timeout`` fails the session.
+The pace is :func:`.pace.next_interval`. The first query waits about 5 s after start. A run
+of 404s backs off 5/10/15/30 s, while starting too (API reference sections 2 and 9: right
+after start, 404s can be a failover of a live task). Once recording, 404s mark the session
+unreachable (possibly failing over); it is declared ended only once ``ha_window`` has passed.
+While starting, "recording" is confirmed by status 4 or 5; without it for
+``confirm_timeout`` the session is NOT CONFIRMED, said once with the likely cause, and
+watched on: the engine never stops a task that may be live, the producer decides.
 
 Each poll returns a :class:`~.outcomes.PollObservation`; the session applies it. The poller
 keeps only its own counters.
@@ -43,6 +45,7 @@ class Poller:
         self.last_error_info: ErrorInfo | None = None
         self.last_result: QueryResult | None = None
         self.polls = 0
+        self.unconfirmed = False  #: NOT CONFIRMED was reported (no 4/5 in confirm_timeout)
         self.done = False  # a final verdict was handed over: stop polling
 
     @property
@@ -52,7 +55,8 @@ class Poller:
     async def run(self, apply: Callable[[PollObservation], None]) -> None:
         """Poll until a verdict ends the session's watch; each observation goes to ``apply``."""
         timer = self.host.timer
-        delay = self.cfg.fast_interval if self._starting else self._delay()
+        first = max(self.cfg.first_query_delay, self.cfg.fast_interval)
+        delay = first if self._starting else self._delay()
         while self._live():
             self.next_poll_at = timer.now() + delay
             await timer.sleep(delay)
@@ -70,7 +74,7 @@ class Poller:
     def _delay(self) -> float:
         return next_interval(
             self.cfg,
-            starting=self._starting,
+            starting=self._starting and not self.unconfirmed,
             max_idle_time=self.host.max_idle_time,
             failures=self.failures,
             not_found=self.not_found,
@@ -108,15 +112,16 @@ class Poller:
         if (
             self._starting
             and not confirmed
+            and not self.unconfirmed
             and started is not None
             and now - started >= self.cfg.confirm_timeout
         ):
-            last = self.last_result.status if self.last_result else None
-            return self._verdict(
-                Verdict.FAILED,
-                f"The recording did not reach 'recording' within "
-                f"{int(self.cfg.confirm_timeout)} s of start (last status: "
-                f"{status_meaning(last)}). {self.last_error or ''}".strip(),
+            self.unconfirmed = True  # said once; polling goes on at the steady pace
+            return PollObservation(
+                ok=self.failures == 0,
+                verdict=Verdict.UNCONFIRMED,
+                reason=self._unconfirmed_reason(),
+                error=self.last_error_info,
             )
         users, users_at = None, 0.0
         if self.cfg.watch_channel:
@@ -136,10 +141,30 @@ class Poller:
             users_at=users_at,
         )
 
+    def _unconfirmed_reason(self) -> str:
+        wait = int(self.cfg.confirm_timeout)
+        if self.not_found:
+            why = (
+                f"Not confirmed: {wait} s after start the service still does not find the "
+                "recording. Most likely the bot could not join (a wrong or expired RTC token) "
+                "or the storage refused the upload (wrong keys or bucket); it may also be "
+                "failing over."
+            )
+        else:
+            last = self.last_result.status if self.last_result else None
+            why = (
+                f"Not confirmed: {wait} s after start the service has not reported "
+                f"'recording' (last status: {status_meaning(last)}). {self.last_error or ''}"
+            ).strip()
+        return (
+            why + " recorder-gui does not stop it on its own: press Stop, or keep watching "
+            "(it goes ON AIR as soon as the service reports it recording)."
+        )
+
     def _verdict(self, verdict: Verdict, reason: str) -> PollObservation:
         self.done = True
         return PollObservation(
-            ok=verdict is not Verdict.FAILED,
+            ok=True,
             files=self._files(),
             unreachable_since=self._unreachable_since(),
             verdict=verdict,
@@ -163,14 +188,7 @@ class Poller:
         if self.not_found_since is None:
             self.not_found_since = now
         if self._starting:
-            if self.not_found >= self.cfg.start_404_limit:
-                return self._verdict(
-                    Verdict.FAILED,
-                    "The recording stopped right after it started: the service no longer finds "
-                    "it. This usually means the storage settings (vendor, region, bucket, keys) "
-                    "or the bot's RTC token are wrong. Check them in the profile and start again.",
-                )
-            return None
+            return None  # right after start a 404 is not a death (API reference section 2)
         if now - self.not_found_since < self.cfg.ha_window:
             return None
         warning = h.idle_warning

@@ -25,7 +25,7 @@ from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateCo
 from . import reattach, start_flow, stop_flow
 from .channel import Channel
 from .core import SessionCore
-from .events import ErrorInfo, EventKind, SessionState, StopOutcome, error_info
+from .events import EventKind, SessionState, StopOutcome, error_info
 from .journal import Journal, JournalEntry
 from .outcomes import (
     ReattachKind,
@@ -255,21 +255,6 @@ class RecordingSession(SessionCore):
                 f"Stopping failed: internal error ({type(exc).__name__}); see the log.", None
             )
             return None
-
-    def _on_verdict_failed(self, reason: str, error: ErrorInfo | None) -> None:
-        self._tasks.spawn(self._fail_and_stop(reason, error), "fail-stop")
-
-    async def _fail_and_stop(self, reason: str, error: ErrorInfo | None) -> None:
-        """The task failed after start: send stop to be safe (never leave one running)."""
-        await self._cancel_poller()
-        self.apply(StopRequested(by="recorder-gui"))
-        outcome = await self._run_stop_flow()
-        if outcome is None:
-            self.apply(Settle(SessionState.FAILED, reason, settled=False, error=error))
-            return
-        if not outcome.already_stopped:
-            reason += " recorder-gui stopped it to be safe: " + outcome.sentence
-        self.apply(StopAnswered(outcome, state=SessionState.FAILED, reason=reason, error=error))
 
     # -- watchers ---------------------------------------------------------------------------
     def _on_started(self) -> None:

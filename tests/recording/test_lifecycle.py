@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from recorder_gui.emulator import Emulator, Fault
-from recorder_gui.recording import EventKind, SessionEvent, SessionManager, SessionState
+from recorder_gui.recording import (
+    EventKind,
+    RecordingSession,
+    SessionEvent,
+    SessionManager,
+    SessionState,
+)
 
-from .conftest import APP, new_session, recording
+from .conftest import APP, new_session, next_event, recording
 
 
 @pytest.mark.asyncio
@@ -55,8 +61,16 @@ async def test_recording_is_confirmed_only_by_status_4_or_5(
     await session.stop()
 
 
+async def until_unconfirmed(session: RecordingSession) -> None:
+    await next_event(
+        session,
+        EventKind.STATE,
+        lambda e: e.state is SessionState.STARTING and e.reason.startswith("Not confirmed"),
+    )
+
+
 @pytest.mark.asyncio
-async def test_not_recording_within_90_s_fails_with_the_reason_and_stops_to_be_safe(
+async def test_not_recording_within_90_s_is_not_confirmed_and_never_stopped_by_the_app(
     manager: SessionManager, emu: Emulator
 ) -> None:
     emu.add_user(APP, "room1", 1001)
@@ -64,25 +78,54 @@ async def test_not_recording_within_90_s_fails_with_the_reason_and_stops_to_be_s
     session = new_session(manager)
     await session.start()
     start = emu.clock.now()
-    assert await session.wait_for(SessionState.FAILED) is SessionState.FAILED
+    await until_unconfirmed(session)
     assert emu.clock.now() - start >= 90
-    assert "did not reach 'recording' within 90 s" in session.reason
-    assert "stopped it to be safe" in session.reason
-    assert session.sid is not None
-    assert emu.task(session.sid)["state"] != "running"  # nothing left running unseen
+    assert session.state is SessionState.STARTING and session.unconfirmed_since is not None
+    assert "has not reported 'recording'" in session.reason
+    assert "does not stop it on its own" in session.reason
+    assert emu.requests("stop") == []  # it may be live: the producer decides
+    assert session.sid is not None and emu.task(session.sid)["state"] == "running"
+    emu.clear_faults()  # keep watching: the service answers again, status 5
+    assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
+    assert session.unconfirmed_since is None
+    await session.stop()
 
 
 @pytest.mark.asyncio
-async def test_task_dying_right_after_start_is_reported_in_plain_words(
+async def test_404s_for_60_s_after_start_then_status_5_keep_the_recording(
+    manager: SessionManager, emu: Emulator
+) -> None:
+    """The API reference: 404s right after start can be a failover of a live task."""
+    emu.add_user(APP, "room1", 1001)
+    emu.inject_fault(Fault("query", "error", count=None, status=404, code=404, reason="x"))
+    session = new_session(manager, max_idle=300)  # polls are never slower than maxIdle/3
+    await session.start()
+    start = emu.clock.now()
+    while emu.clock.now() - start < 60:
+        await next_event(session, EventKind.SNAPSHOT)
+    assert session.state is SessionState.STARTING
+    emu.clear_faults()
+    assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
+    times = [round(r.time - start) for r in emu.requests("query")]
+    assert times[0] >= 5  # the first query waits about 5 s after start
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)][:4]
+    assert gaps == [5, 10, 15, 30]  # 404 backoff while starting, not every 2.5 s
+    assert emu.requests("stop") == []
+    await session.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_task_that_died_right_after_start_is_not_confirmed_with_the_likely_cause(
     manager: SessionManager, emu: Emulator
 ) -> None:
     emu.inject_fault(Fault("query", "error", count=None, status=404, code=404, reason="x"))
     session = new_session(manager)
     await session.start()
-    assert await session.wait_for(SessionState.FAILED) is SessionState.FAILED
-    assert "stopped right after it started" in session.reason
-    assert "storage settings" in session.reason and "token" in session.reason
-    assert len(emu.requests("query")) == 3
+    await until_unconfirmed(session)
+    assert "does not find the recording" in session.reason
+    assert "token" in session.reason and "storage" in session.reason
+    assert emu.requests("stop") == []
+    assert await session.stop() is SessionState.STOPPED  # the producer's decision
 
 
 @pytest.mark.asyncio

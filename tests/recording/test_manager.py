@@ -91,7 +91,7 @@ async def test_sessions_on_one_channel_share_each_user_list(
             await s.start()
             await s.wait_for(SessionState.RECORDING)
         emu.add_user(APP, "shared", 2002)
-        await main._poller.poll_once()  # type: ignore[union-attr]
+        main.apply_poll(await main._poller.poll_once())  # type: ignore[union-attr]
         # The backup learns from the main recorder's fetch, at the same moment.
         assert sorted(main.channel_users) == [1001, 2002]
         assert sorted(backup.channel_users) == [1001, 2002]

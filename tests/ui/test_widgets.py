@@ -20,7 +20,7 @@ from recorder_gui.recording import (
     SessionState,
     StatusSnapshot,
 )
-from recorder_gui.recording.outcomes import PollObservation, Settle, Transition
+from recorder_gui.recording.outcomes import PollObservation, Settle, Transition, Verdict
 from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
@@ -205,5 +205,26 @@ def test_a_watcher_death_is_never_shown_as_plain_on_air(
     assert not panel.banner.isHidden()
     assert bridge.error is not None and "Monitoring interrupted" in bridge.error.meaning
     session.apply_poll(PollObservation(ok=True))  # the restarted poller is answered again
+    assert card.badge.text() == "ON AIR"
+    bridge.detach()
+
+
+def test_not_confirmed_is_shown_and_stop_stays_in_reach(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    board, panel = DashboardWidget(), StatusPanelWidget()
+    qtbot.addWidget(board)
+    qtbot.addWidget(panel)
+    board.session_selected.connect(panel.set_session)
+    board.add_session(bridge)
+    card = board.card(bridge.key)
+    assert card.badge.text() == "STARTING"
+    reason = "Not confirmed: 90 s after start the service still does not find the recording."
+    session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, reason=reason))
+    assert card.badge.text() == "NOT CONFIRMED" and panel.badge.text() == "NOT CONFIRMED"
+    assert not panel.banner.isHidden() and bridge.can_stop
+    assert bridge.error is not None and bridge.error.level == "warning"
+    session.apply(Transition(SessionState.RECORDING, "Recording (the service reports it running)."))
     assert card.badge.text() == "ON AIR"
     bridge.detach()
