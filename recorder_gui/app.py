@@ -11,7 +11,7 @@ import contextlib
 import logging
 import sys
 import time
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from recorder_gui.contexts import (
     demo_context,
     user_context,
 )
+from recorder_gui.startup_notices import request_reattach, show_notices
 from recorder_gui.ui.main_window import NO_LAYOUT_NONE, MainWindow
 from recorder_gui.ui.style import apply_style
 
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
     from recorder_gui.bridge import SessionBridge
     from recorder_gui.bridge.layout_view import SessionLayoutBridge
-    from recorder_gui.store import Notice
     from recorder_gui.ui.canvas import LayoutEditorWidget
     from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
     from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog
@@ -347,45 +347,6 @@ def paint_now(window: QWidget, within: float = 1.0) -> bool:
     return bool(painted)
 
 
-def show_notices(window: MainWindow, notices: Iterable[Notice]) -> None:
-    """Show each start-up notice in the window (a banner) and log it."""
-    for notice in notices:
-        if shiboken6.isValid(window):
-            window.show_notice(
-                notice.severity, notice.sentence, notice.next_step, persistent=notice.persistent
-            )
-        level = logging.ERROR if notice.severity == "error" else logging.WARNING
-        log.log(level, "Notice shown in the window: %s", notice.text)
-
-
-def reattach_notice(exc: BaseException) -> Notice:
-    from recorder_gui.store import Notice
-
-    return Notice(
-        "error",
-        "Recordings from earlier runs could not be looked up again: "
-        f"{str(exc) or type(exc).__name__}",
-        "Check the Agora console for recordings still running; the log has the details.",
-        source="reattach",
-    )
-
-
-def request_reattach(controller: Controller) -> None:
-    """Look for the journal's unsettled recordings; a failure becomes a notice, never a crash."""
-    try:
-        task = controller.bridge.request_reattach()
-    except Exception as exc:
-        log.exception("Reattaching could not start")
-        show_notices(controller.window, [reattach_notice(exc)])
-        return
-
-    def on_done(task: asyncio.Task[object]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            show_notices(controller.window, [reattach_notice(task.exception() or Exception())])
-
-    task.add_done_callback(on_done)
-
-
 async def main_async(args: argparse.Namespace, window: MainWindow | None = None) -> int:
     import asyncio
 
@@ -401,7 +362,7 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
     show_notices(window, context.notices)
     if not args.demo and not context.profiles.names():
         controller.open_profile_dialog(None)  # first run
-    request_reattach(controller)
+    request_reattach(controller.bridge, controller.window)
     if args.screenshot:
         try:
             await screenshot_tour(controller, demo=args.demo)
@@ -440,28 +401,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def start_logging() -> None:
-    """The rotating log file; if its folder cannot be created or written, stderr only."""
-    from recorder_gui.logging_setup import configure_logging, remove_logging
-
-    try:
-        path = configure_logging()
-        with path.open("a", encoding="utf-8"):  # fail here, not on every record
-            pass
-    except OSError as exc:
-        from recorder_gui.api.redact import RedactingFilter
-
-        remove_logging()
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(RedactingFilter())
-        handler._recorder_gui_handler = True  # type: ignore[attr-defined]  # remove_logging's mark
-        root = logging.getLogger()
-        root.addHandler(handler)
-        root.setLevel(min(root.level or logging.INFO, logging.INFO))
-        log.warning("The log folder cannot be used (%s); logging to stderr only.", exc)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
@@ -477,8 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync  # after PySide6, so qasync binds to it
 
     from recorder_gui.bridge.gc_guard import MainThreadGarbageCollector
+    from recorder_gui.logging_setup import configure_logging
 
-    start_logging()
+    configure_logging()
     # The emulator thread and httpx allocate too: let only the GUI thread free Qt objects.
     collector = MainThreadGarbageCollector(parent=app)
     try:

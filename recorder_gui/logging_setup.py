@@ -20,22 +20,32 @@ _MARK = "_recorder_gui_handler"
 
 def configure_logging(
     *, directory: Path | None = None, level: int = logging.INFO, console: bool = False
-) -> Path:
-    """Install the redacting handlers on the root logger (idempotent); return the log file."""
-    folder = directory or paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_NAME
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, _MARK, False):
-            root.removeHandler(handler)
-            handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
-    )
-    handlers: list[logging.Handler] = [file_handler]
-    if console:
+) -> Path | None:
+    """Install the redacting handlers on the root logger (idempotent); return the log file.
+
+    When the log folder cannot be created or written (read-only or full disk), log to stderr
+    only, say so, and return None: logging must never stop the app from starting.
+    """
+    remove_logging()
+    handlers: list[logging.Handler] = []
+    path: Path | None = None
+    problem: OSError | None = None
+    try:
+        folder = directory or paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / LOG_NAME
+        with path.open("a", encoding="utf-8"):  # fail here, not on every record
+            pass
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                path, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
+            )
+        )
+    except OSError as exc:
+        path, problem = None, exc
+    if console or path is None:
         handlers.append(logging.StreamHandler())
+    root = logging.getLogger()
     for handler in handlers:
         handler.setFormatter(logging.Formatter(_FORMAT))
         handler.addFilter(RedactingFilter())
@@ -45,6 +55,10 @@ def configure_logging(
     # httpx logs each request at INFO with the full URL; ours already does, with timing.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    if problem is not None:
+        logging.getLogger("recorder_gui").warning(
+            "The log folder cannot be used (%s); logging to stderr only.", problem
+        )
     return path
 
 

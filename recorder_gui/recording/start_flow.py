@@ -17,7 +17,6 @@ The flow reports each step to its host (:mod:`.outcomes`) and returns how it end
 
 from __future__ import annotations
 
-import math
 import random
 import time
 
@@ -64,10 +63,9 @@ def suggest_uid(taken: set[str], uid: str) -> str:
 def acquire_wait(exc: CloudRecordingError, attempt: int, rng: random.Random) -> float:
     """The wait before acquire attempt ``attempt + 1``: the service's ``Retry-After`` when it
     gave a usable one, else exponential backoff with full jitter (spreads panels apart)."""
-    if isinstance(exc, RateLimitedError):
-        hinted = getattr(exc, "retry_after_seconds", None)
-        if isinstance(hinted, int | float) and math.isfinite(hinted) and hinted >= 0:
-            return min(float(hinted), ACQUIRE_MAX_WAIT * 3)
+    if isinstance(exc, RateLimitedError) and exc.retry_after_seconds is not None:
+        # already parsed safely by the client: finite, >= 0, clamped to its maximum
+        return exc.retry_after_seconds
     cap = min(ACQUIRE_MAX_WAIT, ACQUIRE_FIRST_WAIT * 2**attempt)
     return rng.uniform(cap / 2, cap)
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from recorder_gui.app import show_notices
 from recorder_gui.contexts import user_context
 from recorder_gui.recording.journal import Journal, JournalEntry
+from recorder_gui.startup_notices import show_notices
 from recorder_gui.store import Notice
 from recorder_gui.ui.main_window import MainWindow
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget

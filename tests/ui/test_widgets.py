@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -117,16 +118,21 @@ def test_hold_to_stop_needs_a_hold_not_a_click(qtbot: QtBot) -> None:
     qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
 
 
-def test_dashboard_and_status_panel_follow_the_session(
-    qtbot: QtBot, session: RecordingSession
-) -> None:
+def shown(qtbot: QtBot, session: RecordingSession) -> tuple[SessionBridge, Any, StatusPanelWidget]:
+    """``session`` on a dashboard card and in the status panel: (bridge, card, panel)."""
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     board, panel = DashboardWidget(), StatusPanelWidget()
     qtbot.addWidget(board)
     qtbot.addWidget(panel)
     board.session_selected.connect(panel.set_session)
     board.add_session(bridge)
-    card = board.card(bridge.key)
+    return bridge, board.card(bridge.key), panel
+
+
+def test_dashboard_and_status_panel_follow_the_session(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge, card, panel = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
     session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert card.badge.text() == "ON AIR"
@@ -191,13 +197,7 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
 def test_a_watcher_death_is_never_shown_as_plain_on_air(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    bridge = SessionBridge(session, now=lambda: 1_000.0)
-    board, panel = DashboardWidget(), StatusPanelWidget()
-    qtbot.addWidget(board)
-    qtbot.addWidget(panel)
-    board.session_selected.connect(panel.set_session)
-    board.add_session(bridge)
-    card = board.card(bridge.key)
+    bridge, card, panel = shown(qtbot, session)
     session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert card.badge.text() == "ON AIR"
     session._watcher_died(RecursionError("deep"), 2.0)  # what the supervisor reports
@@ -212,13 +212,7 @@ def test_a_watcher_death_is_never_shown_as_plain_on_air(
 def test_not_confirmed_is_shown_and_stop_stays_in_reach(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    bridge = SessionBridge(session, now=lambda: 1_000.0)
-    board, panel = DashboardWidget(), StatusPanelWidget()
-    qtbot.addWidget(board)
-    qtbot.addWidget(panel)
-    board.session_selected.connect(panel.set_session)
-    board.add_session(bridge)
-    card = board.card(bridge.key)
+    bridge, card, panel = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
     reason = "Not confirmed: 90 s after start the service still does not find the recording."
     session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, reason=reason))
