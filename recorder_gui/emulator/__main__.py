@@ -8,12 +8,34 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from recorder_gui.emulator.config import DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET, EmulatorConfig
+from recorder_gui.emulator.config import (
+    DEMO_CUSTOMER_ID,
+    DEMO_CUSTOMER_SECRET,
+    RATE_LIMIT_SCOPES,
+    EmulatorConfig,
+    check_certificate,
+    parse_storage_key,
+)
 from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
 from recorder_gui.emulator.state import Emulator
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"  # noqa: S105 - a variable name
+
+
+def _certificate(text: str) -> str:
+    try:
+        check_certificate(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return text
+
+
+def _storage_key(text: str) -> tuple[str, str]:
+    try:
+        return parse_storage_key(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +48,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--customer-id", default=DEMO_CUSTOMER_ID)
     parser.add_argument("--customer-secret", default=DEMO_CUSTOMER_SECRET)
     parser.add_argument("--app-id", action="append", help="allow only this App ID (repeatable)")
-    parser.add_argument("--no-rate-limit", action="store_true")
+    parser.add_argument(
+        "--app-certificate",
+        type=_certificate,
+        metavar="HEX",
+        help="App Certificate (32 hex characters) of every App ID: starts are still accepted, "
+        "but the recording bot joins only with a valid AccessToken2 for the App ID, channel and "
+        "bot uid; otherwise the task dies a few seconds later (query 404, NCS events)",
+    )
+    parser.add_argument(
+        "--storage-keys",
+        action="append",
+        type=_storage_key,
+        metavar="ACCESS:SECRET",
+        help="a storage key pair that works (repeatable); a start with any other pair is "
+        "accepted, uploads nothing and dies about 15 s later (default: every pair works)",
+    )
+    parser.add_argument("--no-rate-limit", action="store_true", help="no 10 requests/s limit")
+    parser.add_argument(
+        "--rate-limit-scope",
+        choices=RATE_LIMIT_SCOPES,
+        default="account",
+        help="account: one 10 requests/s budget for all App IDs of a customer ID (default); "
+        "app: one budget per App ID",
+    )
     parser.add_argument(
         "--control-token",
         default=os.environ.get(CONTROL_TOKEN_ENV) or None,
@@ -49,6 +94,9 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         credentials={args.customer_id: args.customer_secret},
         app_ids=set(args.app_id) if args.app_id else None,
         rate_limit_per_second=None if args.no_rate_limit else 10,
+        rate_limit_scope=args.rate_limit_scope,
+        app_certificate=args.app_certificate,
+        storage_keys=None if args.storage_keys is None else frozenset(args.storage_keys),
         control_token=args.control_token,
     )
     emulator = Emulator(config)

@@ -13,9 +13,10 @@ from starlette.types import ASGIApp
 from recorder_gui.emulator import safejson, service
 from recorder_gui.emulator.control import control_routes
 from recorder_gui.emulator.errors import EmulatorError, gateway_error, service_error
-from recorder_gui.emulator.gateway import GatewayMiddleware
+from recorder_gui.emulator.gateway import WARNINGS_KEY, GatewayMiddleware
 from recorder_gui.emulator.guard import GuardMiddleware
 from recorder_gui.emulator.state import Emulator
+from recorder_gui.emulator.unknown_fields import ignored_fields
 
 _BASE = "/v1/apps/{appid}/cloud_recording"
 _TASK = _BASE + "/resourceid/{rid}/sid/{sid}/mode/{mode}"
@@ -24,6 +25,14 @@ _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
 def error_response(err: EmulatorError) -> JSONResponse:
     return JSONResponse(err.body, status_code=err.status)
+
+
+def _note_ignored(request: Request, endpoint: str, body: Any) -> None:
+    """Name the unknown fields of ``body`` for the request history (they are ignored)."""
+    paths = ignored_fields(endpoint, body)
+    notes = request.scope.get(WARNINGS_KEY)
+    if paths and isinstance(notes, list):
+        notes.extend(f"ignored unknown field {path}" for path in paths)
 
 
 async def _json_body(request: Request) -> Any:
@@ -49,16 +58,17 @@ class Api:
 
     async def _gate(self, request: Request, *, service_level: bool = True) -> str:
         emu = self.emulator
-        emu.authenticate(request.headers.get("authorization"))
-        appid = request.path_params["appid"]
+        customer = emu.authenticate(request.headers.get("authorization"))
+        appid = str(request.path_params["appid"])
         emu.check_app_id(appid, service_level=service_level)
-        emu.check_rate(appid)
-        return str(appid)
+        emu.check_rate(emu.rate_key(customer, appid))
+        return appid
 
     async def acquire(self, request: Request) -> Response:
         try:
             appid = await self._gate(request)
             body = await _json_body(request)
+            _note_ignored(request, "acquire", body)
             status, data = self.emulator.call(service.acquire, appid, body)
         except EmulatorError as err:
             return error_response(err)
@@ -69,6 +79,7 @@ class Api:
         try:
             appid = await self._gate(request)
             body = await _json_body(request)
+            _note_ignored(request, "start", body)
             status, data = self.emulator.call(service.start, appid, p["rid"], p["mode"], body)
         except EmulatorError as err:
             return error_response(err)
@@ -83,24 +94,25 @@ class Api:
             return error_response(err)
         return JSONResponse(data, status_code=status)
 
-    async def _task_post(self, request: Request, operation: Any) -> Response:
+    async def _task_post(self, request: Request, operation: Any, endpoint: str) -> Response:
         p = request.path_params
         try:
             appid = await self._gate(request)
             body = await _json_body(request)
+            _note_ignored(request, endpoint, body)
             status, data = self.emulator.call(operation, appid, p["rid"], p["sid"], p["mode"], body)
         except EmulatorError as err:
             return error_response(err)
         return JSONResponse(data, status_code=status)
 
     async def update(self, request: Request) -> Response:
-        return await self._task_post(request, service.update)
+        return await self._task_post(request, service.update, "update")
 
     async def update_layout(self, request: Request) -> Response:
-        return await self._task_post(request, service.update_layout)
+        return await self._task_post(request, service.update_layout, "updateLayout")
 
     async def stop(self, request: Request) -> Response:
-        return await self._task_post(request, service.stop)
+        return await self._task_post(request, service.stop, "stop")
 
     async def ncs_ip(self, request: Request) -> Response:
         try:

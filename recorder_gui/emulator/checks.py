@@ -58,11 +58,6 @@ class Checker:
     def has(self, key: str) -> bool:
         return key in self.obj and self.obj[key] is not None
 
-    def only(self, allowed: set[str]) -> None:
-        extra = sorted(set(self.obj) - allowed)
-        if extra:
-            raise self.fail(extra[0], "is not a known field")
-
     def int_(
         self, key: str, lo: int, hi: int, default: int | None = None, *, required: bool = False
     ) -> int | None:

@@ -1,7 +1,8 @@
 """Control API under /_emulator (loopback only; ``guard`` checks Host, Origin, token, type).
 
-Channels, clock, faults, HA failover and inspection, for tests and the demo mode. Everything it
-exports (requests, events, tasks) has its secrets masked.
+Channels, clock, faults (request faults and task faults), HA failover, settings (App
+Certificate, storage keys, rate limit) and inspection, for tests and the demo mode. Everything
+it exports (requests, events, tasks, settings) has its secrets masked.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from recorder_gui.emulator import safejson
+from recorder_gui.emulator.config import config_view
 from recorder_gui.emulator.faults import Fault
 from recorder_gui.emulator.masking import mask_secrets
 from recorder_gui.emulator.state import Emulator
@@ -106,6 +108,12 @@ def control_routes(emu: Emulator) -> list[Route]:
     async def events(request: Request) -> Response:
         return JSONResponse(mask_secrets(emu.events))
 
+    async def get_config(request: Request) -> Response:
+        return JSONResponse(config_view(emu.config))
+
+    async def set_config(request: Request) -> Response:
+        return JSONResponse(emu.configure(await _body(request)))
+
     async def reset(request: Request) -> Response:
         emu.reset()
         return _ok()
@@ -125,6 +133,8 @@ def control_routes(emu: Emulator) -> list[Route]:
         (base + "/tasks/{sid}", task, "GET"),
         (base + "/requests", requests, "GET"),
         (base + "/events", events, "GET"),
+        (base + "/config", get_config, "GET"),
+        (base + "/config", set_config, "POST"),
         (base + "/reset", reset, "POST"),
     ]
     return [Route(path, _safe(handler), methods=[method]) for path, handler, method in table]

@@ -9,6 +9,8 @@ from recorder_gui.emulator.tasks import Task
 
 # eventType -> (serviceType, msgName)
 EVENTS: dict[int, tuple[int, str]] = {
+    1: (0, "cloud_recording_error"),
+    2: (0, "cloud_recording_warning"),
     4: (0, "cloud_recording_file_infos"),
     11: (0, "session_exit"),
     12: (0, "session_failover"),

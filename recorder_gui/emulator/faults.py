@@ -1,4 +1,9 @@
-"""Fault injection: latency, error answers and dropped connections, matched per endpoint."""
+"""Fault injection: latency, error answers and dropped connections, matched per endpoint.
+
+Task faults (``TASK_KINDS``) are not kept here: they act at once on running tasks (see
+``silent_failures``): the bot kicked out for its token, uploads refused by the storage, files
+sent to Agora's backup storage, a web recording reaching maxRecordingHour.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,29 @@ from typing import Any, Literal
 Endpoint = Literal[
     "acquire", "start", "query", "update", "updateLayout", "stop", "channel_users", "*"
 ]
-FaultKind = Literal["latency", "error", "drop"]
+FaultKind = Literal[
+    "latency",
+    "error",
+    "drop",
+    "bot_kicked_token",
+    "storage_refused",
+    "storage_backup",
+    "web_max_hour",
+]
 ENDPOINTS = ("acquire", "start", "query", "update", "updateLayout", "stop", "channel_users", "*")
-KINDS = ("latency", "error", "drop")
+REQUEST_KINDS = ("latency", "error", "drop")
+TASK_KINDS = ("bot_kicked_token", "storage_refused", "storage_backup", "web_max_hour")
+KINDS = REQUEST_KINDS + TASK_KINDS
 
 
 @dataclass
 class Fault:
-    """One injected fault; ``count=None`` keeps it active until ``clear_faults``."""
+    """One injected fault; ``count=None`` keeps it active until ``clear_faults``.
+
+    A task fault (``kind`` in ``TASK_KINDS``) acts on the running task ``sid`` (every running
+    task it fits when None) at once, or ``seconds`` later; ``endpoint`` and ``count`` do not
+    apply to it.
+    """
 
     endpoint: str = "*"
     kind: str = "error"
@@ -27,6 +47,7 @@ class Fault:
     reason: str = "request timeout"
     message: str | None = None
     apply: bool = False
+    sid: str | None = None
 
     def __post_init__(self) -> None:
         if self.endpoint not in ENDPOINTS:
@@ -37,6 +58,12 @@ class Fault:
             raise ValueError("count must be >= 1 or None")
         if self.seconds < 0:
             raise ValueError("seconds must be >= 0")
+        if self.sid is not None and self.kind not in TASK_KINDS:
+            raise ValueError("sid is only for task faults: " + ", ".join(TASK_KINDS))
+
+    @property
+    def on_task(self) -> bool:
+        return self.kind in TASK_KINDS
 
     def body(self) -> dict[str, Any]:
         """The faulty answer: gateway-shaped when ``message`` is set, else ``{code, reason}``."""

@@ -20,6 +20,9 @@ from recorder_gui.emulator.history import RecordedRequest
 from recorder_gui.emulator.masking import mask_secrets, may_hold_secrets
 from recorder_gui.emulator.state import Emulator
 
+#: Scope key of the list where handlers leave what the history records as warnings.
+WARNINGS_KEY = "recorder_gui.emulator.warnings"
+
 _APP = r"/v1/apps/[^/]+/cloud_recording"
 _ENDPOINTS = [
     ("acquire", re.compile(_APP + r"/acquire")),
@@ -85,6 +88,9 @@ class GatewayMiddleware:
             return await receive()
 
         headers = dict(scope.get("headers") or [])
+        warnings: list[str] = []
+        # Starlette's routing updates this same scope dict: the handlers append to the list.
+        scope = {**scope, WARNINGS_KEY: warnings}
         status = 0
         sent = bytearray()
 
@@ -102,6 +108,7 @@ class GatewayMiddleware:
                     request_id=request_id,
                     time=arrived,
                     authorization_present=b"authorization" in headers,
+                    warnings=tuple(warnings),
                 ),
                 len(body) + len(response),
             )

@@ -15,7 +15,10 @@ ENTRY_OVERHEAD = 128
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One API request as received; secrets masked (the Authorization value is never stored)."""
+    """One API request as received; secrets masked (the Authorization value is never stored).
+
+    ``warnings``: what the service ignored in the body (paths of unknown fields).
+    """
 
     endpoint: str
     method: str
@@ -26,6 +29,7 @@ class RecordedRequest:
     request_id: str
     time: float
     authorization_present: bool
+    warnings: tuple[str, ...] = ()
 
 
 class RequestHistory:

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from recorder_gui.emulator.channels import Channel
 from recorder_gui.emulator.checks import Checker
+from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.endings import STOPPED, Ending
 from recorder_gui.emulator.errors import EmulatorError, invalid, not_found_worker, service_error
 from recorder_gui.emulator.ids import (
     decode_resource_id,
@@ -15,13 +18,29 @@ from recorder_gui.emulator.ids import (
     new_claims,
     new_sid,
 )
+from recorder_gui.emulator.silent_failures import check_storage, plan_start
 from recorder_gui.emulator.start_rules import validate_start, validate_update
 from recorder_gui.emulator.tasks import Task
+from recorder_gui.emulator.unknown_fields import ignored_fields
 from recorder_gui.emulator.validation import envelope, validate_acquire, validate_layout
 
-if TYPE_CHECKING:
-    from recorder_gui.emulator.state import Emulator
 
+class Emulator(Protocol):
+    """What the operations use of ``state.Emulator`` (a Protocol: no import cycle)."""
+
+    config: EmulatorConfig
+    _tasks: dict[str, Task]
+    _resource_sid: dict[str, str]
+    _channels: dict[tuple[str, str], Channel]
+
+    def _emit(self, task: Task, event_type: int, at: float, **details: Any) -> None: ...
+
+    def _finish(self, task: Task, at: float, ending: Ending) -> None: ...
+
+
+# URL mode -> the family of the task model: raw is individual recording per the 2026 docs
+# (with its own body rules, see start_rules). A raw task answers to either URL mode afterwards:
+# UNCONFIRMED, the docs do not say; refusing would strand a client that mixes the two names.
 MODES = {"individual": "individual", "raw": "individual", "mix": "mix", "web": "web"}
 Result = tuple[int, dict[str, Any]]
 
@@ -30,7 +49,7 @@ def norm_mode(mode: str) -> str:
     try:
         return MODES[mode]
     except KeyError:
-        raise invalid(f"mode must be one of individual, mix, web (got {mode!r})") from None
+        raise invalid(f"mode must be one of individual, raw, mix, web (got {mode!r})") from None
 
 
 def _check_quota(emu: Emulator) -> None:
@@ -66,9 +85,9 @@ def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float)
     for task in emu._tasks.values():
         if task.state == "running" and (task.appid, task.cname, task.uid) == (appid, cname, uid):
             raise service_error(400, 53, "task conflict")
+    url_mode = mode
     mode = norm_mode(mode)
-    need_token = appid in emu.config.app_certificates
-    spec = validate_start(mode, claims.scene, client, need_token=need_token)
+    spec = validate_start(url_mode, claims.scene, client)
     _check_quota(emu)
     sid = new_sid()
     task = Task(
@@ -77,6 +96,7 @@ def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float)
         cname=cname,
         uid=uid,
         mode=mode,
+        url_mode=url_mode,
         resource_id=rid,
         config=client.obj,
         spec=spec,
@@ -89,7 +109,10 @@ def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float)
         storage=dict(client.obj.get("storageConfig") or {}),
         rtmp_outputs=list(spec.rtmp_outputs),
         epochs=[(now, None, "")],
+        warnings=ignored_fields("start", body),
     )
+    # Accepted, as the service accepts it; a refused token or storage key makes it die later.
+    plan_start(task, client.obj, emu.config, now)
     emu._tasks[sid] = task
     emu._resource_sid[rid] = sid
     emu._emit(task, 30, now, status=0)
@@ -194,6 +217,7 @@ def update(
         task.rtmp_outputs = spec.rtmp_outputs
     if spec.storage is not None:
         task.storage = dict(spec.storage)
+        check_storage(task, emu.config, now)
     return 200, _echo(task)
 
 
@@ -207,25 +231,32 @@ def update_layout(
     if task.mode != "mix":
         # UNCONFIRMED what the service answers for a non-mix task: 400 code 2 names the mistake.
         raise invalid("updateLayout is only available in mix mode")
-    layout = validate_layout(
-        Checker(body["clientRequest"], "clientRequest", code=1028), strict_keys=True
-    )
+    layout = validate_layout(Checker(body["clientRequest"], "clientRequest", code=1028))
     task.layout = layout  # a FULL replace: omitted fields are back to their defaults
     return 200, _echo(task)
 
 
 def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, now: float) -> Result:
+    """Synchronous stop answers once uploads are done: "uploaded", or "backuped" when files
+    went to Agora's backup; 206 without a code when uploads were refused. ``async_stop``
+    answers at once, before uploading ends: ``uploadingStatus`` "unknown" (reference 3.7)."""
     task = find_task(emu, appid, rid, sid, mode, body)
     if task.state == "exiting":
         raise service_error(400, 49, "invalid operation")
     _reachable(emu, task, now)
-    Checker(body["clientRequest"], "clientRequest").bool_("async_stop")
+    async_stop = Checker(body["clientRequest"], "clientRequest").bool_("async_stop")
     channel = emu._channels.get((task.appid, task.cname))
-    emu._finish(task, now, reason="stopped", leave_code=16)
+    emu._finish(task, now, STOPPED)
     files = task.files(now, emu.config, channel, final=True)
-    if not any(f.slices or f.jpgs for f in files):
+    if not any(f.recorded for f in files):
         return 206, {**_echo(task), "code": 435, "reason": "no recorded data"}
-    uploading = "backuped" if task.failovers or task.backup_upload else "uploaded"
+    status = 200
+    if async_stop:
+        uploading = "unknown"
+    elif task.upload_cutoff is not None:
+        status, uploading = 206, "unknown"  # the upload never completed (reference 2.1)
+    else:
+        uploading = "backuped" if task.failovers or task.backup_upload else "uploaded"
     response: dict[str, Any]
     if task.mode == "web":
         web = _web_state(task, files, 8, now)[0]
@@ -236,7 +267,7 @@ def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, no
     else:
         list_mode, file_list = task.file_list(files)
         response = {"fileListMode": list_mode, "fileList": file_list, "uploadingStatus": uploading}
-    return 200, {**_echo(task), "serverResponse": response}
+    return status, {**_echo(task), "serverResponse": response}
 
 
 def failover(emu: Emulator, task: Task, now: float, window: float) -> None:

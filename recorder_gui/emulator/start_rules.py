@@ -9,13 +9,20 @@ from recorder_gui.emulator.checks import Checker
 from recorder_gui.emulator.errors import invalid
 from recorder_gui.emulator.validation import (
     DEFAULT_LAYOUT,
-    LAYOUT_KEYS,
+    WITHDRAWN_SCENE_2,
     validate_layout,
     validate_storage,
     validate_subscription,
 )
 
 _TRANSCODING_KEYS = {"width", "height", "fps", "bitrate", "maxResolutionUid", "mixedVideoLayout"}
+#: ``avFileType`` values accepted per URL mode (reference 3.3; raw per the 2026-12 pages).
+AV_FILE_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "individual": (("hls",),),
+    "raw": (("hls",), ("hls", "mp4"), ("mp3",)),
+    "mix": (("hls",), ("hls", "mp4")),
+    "web": (("hls",), ("hls", "mp4")),
+}
 
 
 @dataclass
@@ -49,18 +56,23 @@ def subscription_state(holders: list[Checker]) -> dict[str, list[str]]:
     return state
 
 
-def validate_start(mode: str, scene: int, client: Checker, *, need_token: bool) -> StartSpec:
+def validate_start(url_mode: str, scene: int, client: Checker) -> StartSpec:
+    """The start body for ``url_mode`` (individual, raw, mix, web). A token is not checked
+    here: with an App Certificate a bad token is accepted and the task dies later."""
+    mode = "individual" if url_mode == "raw" else url_mode
     spec = StartSpec(mode=mode)
     if mode == "web" and scene != 1:
         raise invalid("web mode needs a resource acquired with clientRequest.scene 1")
     if mode != "web" and scene == 1:
-        raise invalid(f"clientRequest.scene 1 is for web mode only, not {mode}")
-    if scene == 2 and mode != "individual":
-        raise invalid("clientRequest.scene 2 is for individual mode only")
-    if need_token and mode != "web":
-        token = client.obj.get("token")
-        if not isinstance(token, str) or not token.startswith("007"):
-            raise client.fail("token", "is required (App Certificate enabled): an AccessToken2")
+        raise invalid(f"clientRequest.scene 1 is for web mode only, not {url_mode}")
+    if scene == 2:
+        raise invalid(f"clientRequest.scene {WITHDRAWN_SCENE_2}")
+    for key in ("appsCollection", "transcodeOptions"):
+        if client.has(key):
+            raise client.fail(key, f"belongs to scene {WITHDRAWN_SCENE_2}")
+    token = client.obj.get("token")
+    if token is not None and not isinstance(token, str):
+        raise client.fail("token", "must be a string")
     storage = client.obj_("storageConfig", required=True)
     assert storage is not None
     validate_storage(storage)
@@ -68,19 +80,22 @@ def validate_start(mode: str, scene: int, client: Checker, *, need_token: bool) 
     if mode == "web":
         _validate_web(client, spec)
     else:
-        _validate_rtc(mode, client, spec)
+        _validate_rtc(url_mode, client, spec)
     return spec
 
 
-def _validate_rtc(mode: str, client: Checker, spec: StartSpec) -> None:
+def _validate_rtc(url_mode: str, client: Checker, spec: StartSpec) -> None:
+    mode = spec.mode
     if client.has("extensionServiceConfig"):
-        raise client.fail("extensionServiceConfig", f"is not allowed in {mode} mode")
+        raise client.fail("extensionServiceConfig", f"is not allowed in {url_mode} mode")
     rec = client.obj_("recordingConfig", required=True)
     assert rec is not None
     # channelType is "marked required" but documented with default 0: accept it absent.
     rec.int_("channelType", 0, 1, 0)
     spec.stream_types = rec.int_("streamTypes", 0, 2, 2) or 0
     if rec.has("streamMode"):
+        if url_mode == "raw":
+            raise rec.fail("streamMode", "is not available in raw mode (removed in 2026)")
         if mode != "individual":
             raise rec.fail("streamMode", "is only allowed in individual mode")
         if rec.choice("streamMode", ("default", "standard", "original")) == "original" and (
@@ -119,29 +134,33 @@ def _validate_rtc(mode: str, client: Checker, spec: StartSpec) -> None:
             raise rec.fail("streamTypes", "must be 1 or 2 with snapshotConfig")
         if rec.has("subscribeAudioUids") and not rec.has("subscribeVideoUids"):
             raise rec.fail("subscribeVideoUids", "is required with subscribeAudioUids")
+        # Recording and screenshots in one task: recordingFileConfig present (it is what says
+        # so); screenshots only: recordingFileConfig absent (reference 3.3).
         spec.record_files = files is not None
-    elif files is None:
-        raise client.fail("recordingFileConfig", "is required")
+    # Otherwise recordingFileConfig is optional, default avFileType ["hls"].
     if files is not None:
-        spec.av_file_types = _validate_av_types(files, mode)
+        spec.av_file_types = _validate_av_types(files, url_mode)
+        if "mp3" in spec.av_file_types and spec.stream_types == 1:
+            raise rec.fail("streamTypes", 'must be 0 or 2 with avFileType ["mp3"] (audio)')
 
 
-def _validate_av_types(files: Checker, mode: str) -> list[str]:
+def _validate_av_types(files: Checker, url_mode: str) -> list[str]:
     types = files.list_("avFileType")
     if types is None:
         return ["hls"]
-    if not types or not all(t in ("hls", "mp4") for t in types) or len(set(types)) != len(types):
-        raise files.fail("avFileType", 'must be ["hls"] or ["hls", "mp4"]')
-    if "hls" not in types:
+    allowed = AV_FILE_TYPES[url_mode]
+    if tuple(types) in allowed or (len(types) == 2 and tuple(reversed(types)) in allowed):
+        return [str(t) for t in types]
+    if types == ["mp4"]:
         raise files.fail("avFileType", '["mp4"] alone is invalid; use ["hls", "mp4"]')
-    if "mp4" in types and mode not in ("mix", "web"):
-        raise files.fail("avFileType", "mp4 is only available in mix and web modes")
-    return [str(t) for t in types]
+    if "mp4" in types and url_mode == "individual":
+        raise files.fail("avFileType", "mp4 is not available in individual mode; use raw mode")
+    shown = " or ".join(str(list(a)).replace("'", '"') for a in allowed)
+    raise files.fail("avFileType", f"must be {shown} in {url_mode} mode")
 
 
 def _validate_transcoding(cfg: Checker) -> dict[str, Any]:
     layout_part = {k: v for k, v in cfg.obj.items() if k not in _TRANSCODING_KEYS}
-    cfg.only(_TRANSCODING_KEYS | LAYOUT_KEYS)
     width = cfg.int_("width", 1, 1920 * 1080, 360) or 360
     height = cfg.int_("height", 1, 1920 * 1080, 640) or 640
     if width * height > 1920 * 1080:
@@ -151,7 +170,7 @@ def _validate_transcoding(cfg: Checker) -> dict[str, Any]:
     layout_part["mixedVideoLayout"] = cfg.obj.get("mixedVideoLayout", 0)
     if cfg.has("maxResolutionUid"):
         layout_part["maxResolutionUid"] = cfg.obj["maxResolutionUid"]
-    return validate_layout(Checker(layout_part, cfg.path, code=cfg.code), strict_keys=True)
+    return validate_layout(Checker(layout_part, cfg.path, code=cfg.code))
 
 
 def _validate_web(client: Checker, spec: StartSpec) -> None:

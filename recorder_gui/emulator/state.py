@@ -15,11 +15,14 @@ from typing import Any
 from recorder_gui.emulator import service
 from recorder_gui.emulator.channels import Channel, SimulatedChannel
 from recorder_gui.emulator.clock import EmulatorClock
-from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.config import EmulatorConfig, config_view, update_config
+from recorder_gui.emulator.endings import Ending
 from recorder_gui.emulator.errors import gateway_error, service_error
 from recorder_gui.emulator.events import make_event
 from recorder_gui.emulator.faults import Fault, FaultBook
 from recorder_gui.emulator.history import HISTORY_LIMIT, RecordedRequest, RequestHistory
+from recorder_gui.emulator.lifecycle import due_ending, finish
+from recorder_gui.emulator.silent_failures import apply_task_fault, fits
 from recorder_gui.emulator.tasks import Task
 
 _APP_ID = re.compile(r"[0-9a-fA-F]{32}")
@@ -61,6 +64,12 @@ class Emulator:
             self._faults.clear()
             self._rate.clear()
 
+    def configure(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change settable config fields (``config.SETTABLE``); returns them, secrets masked."""
+        with self._lock:
+            update_config(self.config, changes)
+            return config_view(self.config)
+
     # -- time ---------------------------------------------------------------------------
     def _advance(self) -> float:
         """Bring every lazily-evaluated rule up to the clock; returns now."""
@@ -88,37 +97,14 @@ class Emulator:
     def _tick_running(self, task: Task, now: float) -> None:
         if task.failover_until is not None and now >= task.failover_until:
             task.failover_until = None
-        if now >= task.expires_at:
-            self._finish(task, task.expires_at, reason="resource_expired", leave_code=8)
-            task.state = "ended"
-            return
-        if task.mode == "web":
-            return
-        channel = self._channels.get((task.appid, task.cname))
-        idle_since = float("-inf") if channel is None else channel.idle_since
-        if idle_since is not None:
-            exit_at = max(idle_since, task.started_at) + task.spec.max_idle
-            if now > exit_at:
-                self._finish(task, exit_at, reason="idle", leave_code=4)
+        due = due_ending(task, now, self._channels.get((task.appid, task.cname)))
+        if due is not None:
+            self._finish(task, *due)
 
-    def _finish(self, task: Task, at: float, *, reason: str, leave_code: int) -> None:
-        """The recording ends at ``at``: the task is exiting, then gone."""
-        task.stopped_at = at
-        task.state = "exiting"
-        task.ended_reason = reason
-        task.exit_until = at + self.config.exiting_seconds
+    def _finish(self, task: Task, at: float, ending: Ending) -> None:
+        """The recording ends at ``at`` (exiting, then gone), with the ending's events."""
         channel = self._channels.get((task.appid, task.cname))
-        files = task.files(at, self.config, channel, final=True)
-        if task.mode == "web":
-            self._emit(task, 71, at, code=0, message="ok", fileList=task.file_entries(files))
-        else:
-            self._emit(task, 41, at, leaveCode=leave_code)
-        backup = bool(task.failovers or task.backup_upload)
-        details: dict[str, Any] = {"status": 0}
-        if task.mode != "web":
-            details["fileList"] = task.file_entries(files)
-        self._emit(task, 32 if backup else 31, at, **details)
-        self._emit(task, 11, at, exitStatus=0)
+        finish(task, at, ending, self.config, channel, self._emit)
 
     def _emit(self, task: Task, event_type: int, at: float, **details: Any) -> None:
         self._events.append(make_event(task, event_type, at, **details))
@@ -150,8 +136,14 @@ class Emulator:
                 raise service_error(400, 400, "invalid_appid")
             raise gateway_error(400, "invalid appid")
 
+    def rate_key(self, customer_id: str, appid: str) -> str:
+        """The rate-limit budget a request counts against (``config.rate_limit_scope``)."""
+        if self.config.rate_limit_scope == "app":
+            return appid
+        return f"customer:{customer_id}"
+
     def check_rate(self, key: str) -> None:
-        """Sliding one-second window on real monotonic time, per App ID."""
+        """Sliding one-second window on real monotonic time, per budget key (``rate_key``)."""
         limit = self.config.rate_limit_per_second
         if limit is None:
             return
@@ -261,7 +253,23 @@ class Emulator:
 
     # -- faults and HA ------------------------------------------------------------------
     def inject_fault(self, fault: Fault) -> None:
-        self._faults.add(fault)
+        """Keep a request fault; a task fault acts now on its running task(s) (KeyError: none)."""
+        if not fault.on_task:
+            self._faults.add(fault)
+            return
+        with self._lock:
+            now = self._advance()
+            if fault.sid is not None:
+                targets = [self._live_task(fault.sid)]
+            else:
+                targets = [
+                    t for t in self._tasks.values() if t.state == "running" and fits(fault.kind, t)
+                ]
+                if not targets:
+                    raise KeyError(f"no running task for fault {fault.kind!r}")
+            for task in targets:
+                apply_task_fault(task, fault.kind, now, fault.seconds, self.config, self._emit)
+            self._tick(now)
 
     def clear_faults(self) -> None:
         self._faults.clear()

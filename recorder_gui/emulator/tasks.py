@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recorder_gui.emulator.channels import Channel
+from recorder_gui.emulator.composite import composite_places, holders_at, merge
 from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.endings import Ending
 from recorder_gui.emulator.files import (
     Slice,
     Stream,
@@ -24,10 +26,18 @@ Interval = tuple[float, float]
 
 @dataclass
 class StreamFiles:
+    """One stream's files in storage; ``recorded``: the recorder wrote data (uploaded or not)."""
+
     stream: Stream
     slices: list[Slice]
     jpgs: list[Slice]
     mp4s: int
+    mp3s: int = 0
+    recorded: bool = False
+
+    @property
+    def uploaded(self) -> bool:
+        return bool(self.slices or self.jpgs or self.mp4s or self.mp3s)
 
 
 @dataclass
@@ -58,6 +68,16 @@ class Task:
     backup_upload: bool = False
     sequence: int = 0
     first_file_seen: bool = False
+    #: The mode as the start URL wrote it ("raw" for a raw task, whose ``mode`` is individual).
+    url_mode: str = ""
+    #: False: the bot never joined the channel (token refused), so nothing is ever recorded.
+    joined: bool = True
+    #: Uploads fail from this time on (storage refused): later files never reach storage.
+    upload_cutoff: float | None = None
+    #: Endings scheduled in advance (token expiry, storage refusal, injected faults).
+    deadlines: list[tuple[float, Ending]] = field(default_factory=list)
+    #: Field paths of the start body the service ignored (unknown fields).
+    warnings: list[str] = field(default_factory=list)
 
     # -- time-derived -------------------------------------------------------------------
     def record_from(self, cfg: EmulatorConfig) -> float:
@@ -80,11 +100,15 @@ class Task:
             return 6 if self.state == "exiting" else 8
         if files is None:
             files = self.files(now, cfg, channel)
-        if any(f.slices or f.jpgs for f in files):
+        if any(f.uploaded for f in files):
             return 5
-        return min(4, max(0, int((now - self.started_at) / cfg.status_step_seconds)))
+        # A bot that cannot join never has all its components ready.
+        ready = 4 if self.joined else 3
+        return min(ready, max(0, int((now - self.started_at) / cfg.status_step_seconds)))
 
     def _windows(self, now: float, cfg: EmulatorConfig) -> list[tuple[float, float, str]]:
+        if not self.joined:
+            return []
         begin, end = self.record_from(cfg), self.record_end(now)
         out = []
         for start, stop, bak in self.epochs:
@@ -144,8 +168,10 @@ class Task:
                     pieces = self._pieces(span.uid, span.track, a, b)
                     per_stream.setdefault((span.uid, span.track), []).extend(pieces)
             if self.mode == "mix":
-                # The composite records continuously from the first published frame.
-                starts = [p[0] for pieces in per_stream.values() for p in pieces]
+                # The composite records continuously from the first published frame of a
+                # uid holding one of its 17 places.
+                places = composite_places(_presence(per_stream))
+                starts = [p[0] for spans in places.values() for p in spans]
                 intervals = ((min(starts), hi),) if starts else ()
                 out.append(Stream(0, mixed, intervals, bak))
                 continue
@@ -154,26 +180,57 @@ class Task:
                     out.append(Stream(uid, track, tuple(sorted(pieces)), bak))
         return out
 
+    def composite_uids(self, now: float, cfg: EmulatorConfig, channel: Channel | None) -> list[int]:
+        """Mix mode: the uids the composite records now (at most 17), in the order they came."""
+        if self.mode != "mix" or self.state != "running" or channel is None:
+            return []
+        windows = self._windows(now, cfg)
+        if not windows or windows[-1][1] < now:
+            return []
+        lo, horizon = windows[-1][0], now + 1.0  # still-present uids stay past ``now``
+        per_stream: dict[tuple[int, str], list[Interval]] = {}
+        for span in channel.spans:
+            a, b = max(lo, span.start), min(horizon, horizon if span.end is None else span.end)
+            if b > a:
+                pieces = self._pieces(span.uid, span.track, a, b)
+                per_stream.setdefault((span.uid, span.track), []).extend(pieces)
+        return holders_at(composite_places(_presence(per_stream)), now)
+
     def files(
-        self, now: float, cfg: EmulatorConfig, channel: Channel | None, *, final: bool = False
+        self,
+        now: float,
+        cfg: EmulatorConfig,
+        channel: Channel | None,
+        *,
+        final: bool = False,
+        uploaded_only: bool = True,
     ) -> list[StreamFiles]:
+        """Each stream's files; ``uploaded_only``: without those a storage refusal kept out."""
         out = []
+        types = self.spec.av_file_types
+        rollover = self.spec.max_video_minutes * 60.0 if self.mode == "web" else MIX_MP4_ROLLOVER
+        cutoff = self.upload_cutoff if uploaded_only else None
         for stream in self.streams(now, cfg, channel):
-            slices: list[Slice] = []
+            written: list[Slice] = []
             if self.spec.record_files:
-                slices = ts_slices(
+                written = ts_slices(
                     self.mode, self.sid, self.cname, stream, cfg.slice_seconds, final=final
                 )
             jpgs: list[Slice] = []
             if self.spec.snapshot_interval and stream.track == "video":
                 jpgs = jpg_names(self.sid, self.cname, stream, self.spec.snapshot_interval)
-            mp4s = 0
-            if "mp4" in self.spec.av_file_types and slices:
-                rollover = (
-                    self.spec.max_video_minutes * 60.0 if self.mode == "web" else MIX_MP4_ROLLOVER
-                )
-                mp4s = mp4_count(stream, rollover, final=final)
-            out.append(StreamFiles(stream, slices, jpgs, mp4s))
+            recorded = bool(written or jpgs)
+            kept = stream if cutoff is None else _clip(stream, cutoff)
+            mp4s = mp3s = 0
+            if written and "mp4" in types:
+                mp4s = mp4_count(kept, rollover, final=final and cutoff is None)
+            if written and "mp3" in types and stream.track == "audio":
+                mp3s = mp4_count(kept, rollover, final=final and cutoff is None)
+            slices = written if "hls" in types else []
+            if cutoff is not None:
+                slices = [x for x in slices if x.start + cfg.slice_seconds <= cutoff + 1e-9]
+                jpgs = [x for x in jpgs if x.start <= cutoff]
+            out.append(StreamFiles(stream, slices, jpgs, mp4s, mp3s, recorded))
         return out
 
     # -- presentation -------------------------------------------------------------------
@@ -184,11 +241,14 @@ class Task:
         """json-mode ``fileList`` entries (web uses ``filename``)."""
         entries: list[dict[str, Any]] = []
         for f in files:
-            if not f.slices:
+            if not (f.slices or f.mp4s or f.mp3s):
                 continue
             base = stem(self.mode, self.sid, self.cname, f.stream)
-            first = int(round(f.slices[0].start * 1000))
-            names = [f"{base}.m3u8"] + [f"{base}_{i}.mp4" for i in range(f.mp4s)]
+            first_at = f.slices[0].start if f.slices else f.stream.intervals[0][0]
+            first = int(round(first_at * 1000))
+            names = [f"{base}.m3u8"] if f.slices else []
+            names += [f"{base}_{i}.mp4" for i in range(f.mp4s)]
+            names += [f"{base}_{i}.mp3" for i in range(f.mp3s)]
             for name in names:
                 if self.mode == "web":
                     entries.append({"filename": self._name(name), "sliceStartTime": first})
@@ -224,6 +284,7 @@ class Task:
                 names.append(f"{base}.m3u8")
             names.extend(s.name for s in f.slices)
             names.extend(f"{base}_{i}.mp4" for i in range(f.mp4s))
+            names.extend(f"{base}_{i}.mp3" for i in range(f.mp3s))
             names.extend(s.name for s in f.jpgs)
         return [self._name(n) for n in names]
 
@@ -238,6 +299,7 @@ class Task:
             "uid": self.uid,
             "bot_uid": self.bot_uid,
             "mode": self.mode,
+            "url_mode": self.url_mode or self.mode,
             "resource_id": self.resource_id,
             "status": self.status(now, cfg, channel, files),
             "config": self.config,
@@ -252,4 +314,22 @@ class Task:
             "started_at": self.started_at,
             "failovers": self.failovers,
             "backup_upload": self.backup_upload,
+            "joined": self.joined,
+            "uploads_refused": self.upload_cutoff is not None,
+            "composite_uids": self.composite_uids(now, cfg, channel),
+            "warnings": list(self.warnings),
         }
+
+
+def _presence(per_stream: dict[tuple[int, str], list[Interval]]) -> dict[int, list[Interval]]:
+    """When each uid publishes at least one subscribed track."""
+    out: dict[int, list[Interval]] = {}
+    for (uid, _track), pieces in per_stream.items():
+        out.setdefault(uid, []).extend(pieces)
+    return {uid: merge(spans) for uid, spans in out.items() if spans}
+
+
+def _clip(stream: Stream, cutoff: float) -> Stream:
+    """The part of ``stream`` before ``cutoff``."""
+    kept = tuple((a, min(b, cutoff)) for a, b in stream.intervals if a < cutoff)
+    return Stream(stream.uid, stream.track, kept, stream.bak)

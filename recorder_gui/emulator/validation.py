@@ -34,6 +34,10 @@ LAYOUT_KEYS = {
     "backgroundConfig",
 }
 DEFAULT_LAYOUT: dict[str, Any] = {"mixedVideoLayout": 0, "backgroundColor": "#000000"}
+WITHDRAWN_SCENE_2 = (
+    "2 (postponed transcoding / audio mixing) is not available: the feature was removed from "
+    "the documentation in 2025 (2025-04-10); record in individual mode and transcode yourself"
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def validate_acquire(body: Any) -> AcquireRequest:
     assert uid is not None
     assert client is not None
     scene = client.int_("scene", 0, 2, 0)
+    if scene == 2:
+        raise client.fail("scene", WITHDRAWN_SCENE_2)
     hour = client.obj.get("resourceExpiredHour", 72)
     if hour is None:
         hour = 72
@@ -134,10 +140,12 @@ def validate_subscription(
             )
 
 
-def validate_layout(layout: Checker, *, strict_keys: bool) -> dict[str, Any]:
-    """The layout subset; returns the full layout state (defaults + given fields)."""
-    if strict_keys:
-        layout.only(LAYOUT_KEYS)
+def validate_layout(layout: Checker) -> dict[str, Any]:
+    """The layout subset; returns the full layout state (defaults + given fields).
+
+    Unknown fields are ignored (see ``unknown_fields``): a misspelt ``backgroudColor`` leaves
+    the background at its default, as Agora's own sample with that typo would.
+    """
     mode = layout.int_("mixedVideoLayout", 0, 3, 0)
     layout.uid("maxResolutionUid")
     color = layout.str_("backgroundColor")
@@ -154,7 +162,6 @@ def validate_layout(layout: Checker, *, strict_keys: bool) -> dict[str, Any]:
         validate_region(Checker(entry, f"{layout.path}.layoutConfig[{i}]", code=layout.code))
     for i, entry in enumerate(layout.list_("backgroundConfig", max_len=17) or []):
         bg = Checker(entry, f"{layout.path}.backgroundConfig[{i}]", code=layout.code)
-        bg.only({"uid", "image_url", "render_mode"})
         bg.uid("uid", required=True)
         bg.str_("image_url", required=True)
         bg.int_("render_mode", 0, 1)
@@ -175,7 +182,6 @@ def _unit(region: Checker, key: str, *, required: bool) -> float:
 
 
 def validate_region(region: Checker) -> None:
-    region.only({"uid", "x_axis", "y_axis", "width", "height", "alpha", "render_mode"})
     region.uid("uid")
     x, y = _unit(region, "x_axis", required=True), _unit(region, "y_axis", required=True)
     w, h = _unit(region, "width", required=True), _unit(region, "height", required=True)

@@ -109,6 +109,7 @@ def test_content_type_with_charset_is_fine(http: httpx.Client) -> None:
 
 
 def test_rate_limit_per_app_id(http: httpx.Client, emulator: Emulator) -> None:
+    emulator.config.rate_limit_scope = "app"
     statuses = [http.post(ACQUIRE, json=BODY).status_code for _ in range(12)]
     assert statuses[:10] == [200] * 10
     assert statuses[10:] == [429, 429]

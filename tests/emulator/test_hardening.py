@@ -17,6 +17,7 @@ from recorder_gui.emulator import Emulator, EmulatorServer
 from recorder_gui.emulator.__main__ import CONTROL_TOKEN_ENV, build_parser
 from recorder_gui.emulator.config import HISTORY_MAX_BYTES, MAX_BODY_BYTES
 from recorder_gui.emulator.masking import MASK, mask_secrets
+from recorder_gui.tokens import Role, build_rtc_token
 from tests._fixtures.emulator import DEMO_APP_ID, DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET
 from tests.emulator.conftest import AUTH, Api, start_request
 
@@ -255,7 +256,11 @@ SECRETS = {
 
 
 def test_history_and_event_log_hold_no_secret(api: Api, emulator_server: EmulatorServer) -> None:
-    api.emu.config.app_certificates = {api.appid: "cert"}  # so the bot token is required
+    certificate = "c0ffee" * 5 + "00"
+    api.emu.config.app_certificates = {api.appid: certificate}  # so the bot token is checked
+    api.emu.config.storage_keys = frozenset({(SECRETS["accessKey"], SECRETS["secretKey"])})
+    token = build_rtc_token(api.appid, certificate, api.cname, api.uid, Role.SUBSCRIBER, 3600)
+    hidden = {**SECRETS, "token": token, "certificate": certificate}
     storage = {
         "vendor": 1,
         "region": 0,
@@ -273,7 +278,7 @@ def test_history_and_event_log_hold_no_secret(api: Api, emulator_server: Emulato
         "transcodingConfig": {"width": 640, "height": 360, "mixedVideoLayout": 1},
     }
     api.emu.add_user(api.appid, api.cname, 1001)
-    sid = api.begin("mix", token=SECRETS["token"], storageConfig=storage, recordingConfig=recording)
+    sid = api.begin("mix", token=token, storageConfig=storage, recordingConfig=recording)
     fresh = {**storage, "stsToken": SECRETS["freshSts"]}
     assert api.post("update", {"storageConfig": fresh}).status_code == 200
     api.emu.clock.advance(30)
@@ -283,7 +288,7 @@ def test_history_and_event_log_hold_no_secret(api: Api, emulator_server: Emulato
 
     exported: dict[str, bytes] = {}
     with httpx.Client(base_url=emulator_server.url) as control:
-        for name in ("requests", "events", "tasks", f"tasks/{sid}"):
+        for name in ("requests", "events", "tasks", f"tasks/{sid}", "config"):
             r = control.get(f"/_emulator/{name}")
             assert r.status_code == 200, name
             exported[name] = r.content
@@ -291,11 +296,12 @@ def test_history_and_event_log_hold_no_secret(api: Api, emulator_server: Emulato
     leaked = [
         (name, key)
         for name, raw in exported.items()
-        for key, value in {**SECRETS, "customer": DEMO_CUSTOMER_SECRET, "basic": BASIC[6:]}.items()
+        for key, value in {**hidden, "customer": DEMO_CUSTOMER_SECRET, "basic": BASIC[6:]}.items()
         if value.encode() in raw
     ]
     assert leaked == []
-    assert all(v not in repr(api.emu.requests()) for v in SECRETS.values())
+    assert all(v not in repr(api.emu.requests()) for v in hidden.values())
+    assert api.emu.task(sid)["ended_reason"] == "stopped"  # the token and the keys were good
     # What is kept is still useful: masked values in place, the rest as sent.
     start = json.loads(exported["requests"])[1]
     assert start["endpoint"] == "start"

@@ -100,7 +100,6 @@ def test_update_layout_is_a_full_replace(api: Api) -> None:
         {"mixedVideoLayout": 3},
         {"mixedVideoLayout": 1, "layoutConfig": [{"x_axis": 0, "y_axis": 0, "width": 1}]},
         {"mixedVideoLayout": 4},
-        {"backgroudColor": "#000000"},
         {"mixedVideoLayout": 3, "layoutConfig": [{"x_axis": 0, "y_axis": 0, "width": 1}] * 18},
     ],
 )
