@@ -74,7 +74,7 @@ async def lag_with_sessions(count: int = 20, seconds: float = 10.0) -> tuple[flo
     emu = Emulator()
     emu.config.rate_limit_per_second = None
     context = demo_context(emulator=emu, poll_config=PollConfig(fast_interval=1, steady_interval=2))
-    context.manager.limiters = type(context.manager.limiters)(None)
+    context.manager.limiters.rate = None  # the registry the transport holds: no limit
     controller = Controller(context)
     controller.window.show()
     form = controller.window.start_form

@@ -7,6 +7,7 @@ in :mod:`.request_models`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import (
@@ -15,42 +16,31 @@ from pydantic import (
     Field,
     SecretStr,
     SerializationInfo,
+    ValidationInfo,
     field_serializer,
     field_validator,
     model_serializer,
     model_validator,
 )
 
-from .identifiers import uid_problem
+from .extension_wire import (
+    RTMP_PUBLISH,
+    WEB_RECORDER,
+    drop_unknown_services,
+    is_wire_shape,
+    services_from_wire,
+)
 from .layout_models import LayoutFields
 from .storage_catalog import S3_COMPATIBLE, STS_VENDORS, pair_problem
+from .subscriptions import Lists, uid_list
 from .wire import WireModel, reveal
 
-FileType = Literal["hls", "mp4"]
-ALL_STREAMS = "#allstream#"
-MAX_SUBSCRIBE = 32
+#: "mp3" (audio-only output) only in raw mode: see request_models.
+FileType = Literal["hls", "mp4", "mp3"]
 SUPPORTED_FPS = (1, 7, 10, 15, 24, 30, 60)
 MAX_PIXELS = 1920 * 1080
 _PREFIX_SEGMENT = re.compile(r"^[A-Za-z0-9]+$")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
-
-
-def _uid_list(values: list[str] | None, field: str) -> list[str] | None:
-    if values is None:
-        return None
-    if len(values) > MAX_SUBSCRIBE:
-        raise ValueError(f"{field} holds at most {MAX_SUBSCRIBE} uids, got {len(values)}")
-    out = []
-    for value in values:
-        text = str(value)
-        if text != ALL_STREAMS:
-            problem = uid_problem(text)
-            if problem:
-                raise ValueError(f"{field} entry {problem}")
-        out.append(text)
-    if len(set(out)) != len(out):
-        raise ValueError(f"{field} lists a uid twice")
-    return out
 
 
 class TranscodingConfig(LayoutFields):
@@ -119,30 +109,14 @@ class RecordingConfig(WireModel):
         "unsubscribe_video_uids",
     )
     @classmethod
-    def _lists(cls, value: list[str] | None, info: object) -> list[str] | None:
-        name = getattr(info, "field_name", "uid list")
-        return _uid_list(value, str(name))
+    def _lists(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        return uid_list(value, info.field_name or "uid list")
 
     @model_validator(mode="after")
     def _rules(self) -> RecordingConfig:
-        if self.subscribe_audio_uids is not None and self.unsubscribe_audio_uids is not None:
-            raise ValueError(
-                "subscribeAudioUids and unSubscribeAudioUids cannot both be set; choose one"
-            )
-        if self.subscribe_video_uids is not None and self.unsubscribe_video_uids is not None:
-            raise ValueError(
-                "subscribeVideoUids and unSubscribeVideoUids cannot both be set; choose one"
-            )
-        audio_lists = self.subscribe_audio_uids is not None or (
-            self.unsubscribe_audio_uids is not None
-        )
-        video_lists = self.subscribe_video_uids is not None or (
-            self.unsubscribe_video_uids is not None
-        )
-        if audio_lists and self.stream_types == 1:
-            raise ValueError("audio uid lists need streamTypes 0 or 2 (audio is not recorded)")
-        if video_lists and self.stream_types == 0:
-            raise ValueError("video uid lists need streamTypes 1 or 2 (video is not recorded)")
+        problem = self.uid_lists.problem(self.stream_types)
+        if problem:
+            raise ValueError(problem)
         if self.stream_mode == "original" and self.stream_types != 0:
             raise ValueError("streamMode 'original' needs streamTypes 0 (audio only)")
         mode = self.decryption_mode or 0
@@ -158,6 +132,22 @@ class RecordingConfig(WireModel):
             raise ValueError("salt is used only with decryptionMode 7 or 8")
         return self
 
+    @property
+    def uid_lists(self) -> Lists:
+        return Lists(
+            self.subscribe_audio_uids,
+            self.unsubscribe_audio_uids,
+            self.subscribe_video_uids,
+            self.unsubscribe_video_uids,
+        )
+
+    def one_sided_whitelist(self) -> Literal["audio", "video"] | None:
+        """The media type that would NOT be recorded because a whitelist is set for the other
+        type only (reference 3.3: a list for one media type means the other is not subscribed
+        at all); None when both or neither have lists, or when streamTypes records one type
+        anyway. Not an error: the producer should be asked before sending."""
+        return self.uid_lists.one_sided_whitelist(self.stream_types)
+
 
 class RecordingFileConfig(WireModel):
     av_file_type: list[FileType] = Field(default_factory=lambda: list[FileType](["hls"]))
@@ -165,10 +155,16 @@ class RecordingFileConfig(WireModel):
     @field_validator("av_file_type")
     @classmethod
     def _types(cls, value: list[str]) -> list[str]:
-        if "hls" not in value:
-            raise ValueError('avFileType must include "hls" (["mp4"] alone is refused)')
+        if not value:
+            raise ValueError(
+                'avFileType is an empty list; leave recordingFileConfig out for the default ["hls"]'
+            )
         if len(set(value)) != len(value):
             raise ValueError("avFileType lists a type twice")
+        if "mp3" in value and len(value) > 1:
+            raise ValueError('avFileType "mp3" (audio-only output) stands alone: use ["mp3"]')
+        if "hls" not in value and value != ["mp3"]:
+            raise ValueError('avFileType must include "hls" (["mp4"] alone is refused)')
         return value
 
 
@@ -250,7 +246,8 @@ class WebRecorderConfig(WireModel):
     audio_profile: Literal[0, 1, 2] = 0
     video_width: int = Field(default=1280, ge=240, le=1920)
     video_height: int = Field(default=720, ge=240, le=1920)
-    max_recording_hour: int = Field(default=2, ge=1, le=720)
+    # Required (reference 3.3): no silent default; the service's own would be 2 hours.
+    max_recording_hour: int = Field(ge=1, le=720)
     video_bitrate: int | None = Field(default=None, ge=1, le=10_000)
     video_fps: int | None = Field(default=None, ge=5, le=60)
     mobile: bool | None = None
@@ -291,16 +288,34 @@ class RtmpPublishConfig(WireModel):
 
 
 class ExtensionServiceConfig(WireModel):
-    """Web page recording services, sent in the wire's list-of-services shape."""
+    """Web page recording services, sent in the wire's list-of-services shape (and read back
+    from it: see :mod:`.extension_wire`)."""
 
     web_recorder: WebRecorderConfig
     rtmp_publish: RtmpPublishConfig | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_wire(cls, data: object) -> object:
+        if is_wire_shape(data):
+            assert isinstance(data, Mapping)
+            return services_from_wire(data)
+        return data
+
+    @classmethod
+    def drop_unknown_wire(cls, data: object, path: str, warnings: list[str]) -> object:
+        """The tolerant walk (see :mod:`.tolerant`) of either shape."""
+        params: dict[str, type[WireModel]] = {
+            WEB_RECORDER: WebRecorderConfig,
+            RTMP_PUBLISH: RtmpPublishConfig,
+        }
+        return drop_unknown_services(cls, params, data, path, warnings)
 
     @model_serializer(mode="wrap")
     def _wire(self, handler: object, info: SerializationInfo) -> dict[str, object]:
         services: list[dict[str, object]] = [
             {
-                "serviceName": "web_recorder_service",
+                "serviceName": WEB_RECORDER,
                 "errorHandlePolicy": "error_abort",
                 "serviceParam": self.web_recorder.model_dump(
                     mode="json", by_alias=True, exclude_none=True
@@ -310,7 +325,7 @@ class ExtensionServiceConfig(WireModel):
         if self.rtmp_publish is not None:
             services.append(
                 {
-                    "serviceName": "rtmp_publish_service",
+                    "serviceName": RTMP_PUBLISH,
                     "errorHandlePolicy": "error_ignore",
                     "serviceParam": self.rtmp_publish.model_dump(
                         mode="json", by_alias=True, exclude_none=True

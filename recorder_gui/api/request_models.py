@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field, SecretStr, field_serializer, field_validator
+from pydantic import (
+    AliasChoices,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from .config_models import (
     ExtensionServiceConfig,
@@ -13,15 +22,30 @@ from .config_models import (
     RtmpPublishConfig,
     SnapshotConfig,
     StorageConfig,
-    _uid_list,
 )
 from .errors import Problem
 from .identifiers import Mode
+from .subscriptions import uid_list
 from .wire import WireModel, reveal
+
+#: Why scene 2 and its start fields are refused (reference 3.3, appsCollection).
+SCENE_2_REMOVED = (
+    "postponed transcoding and audio mixing (scene 2, with appsCollection and "
+    "transcodeOptions) were removed from Agora's documentation in 2025 and recorder-gui cannot "
+    "send appsCollection; record with scene 0 instead"
+)
+_SCENE_2_FIELDS = frozenset(
+    {"appsCollection", "transcodeOptions", "apps_collection", "transcode_options"}
+)
 
 
 class StartConfig(WireModel):
-    """``clientRequest`` of start (and of acquire's optional ``startParameter``)."""
+    """``clientRequest`` of start (and of acquire's optional ``startParameter``).
+
+    ``recordingFileConfig`` is optional (the service's default is ``["hls"]``); in individual
+    mode with ``snapshotConfig`` its presence is what asks for recording as well as screenshots,
+    and its absence means screenshots only (:attr:`screenshots_only`, reference 3.3).
+    """
 
     token: SecretStr | None = None
     recording_config: RecordingConfig | None = None
@@ -32,11 +56,24 @@ class StartConfig(WireModel):
 
     _reveal = field_serializer("token")(reveal)
 
+    refused_fields: ClassVar[frozenset[str]] = _SCENE_2_FIELDS
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_scene_2(cls, data: Any) -> Any:
+        if isinstance(data, dict) and _SCENE_2_FIELDS & data.keys():
+            raise ValueError(SCENE_2_REMOVED)
+        return data
+
+    @property
+    def screenshots_only(self) -> bool:
+        """Screenshots without recording (billed on their own, reference 12)."""
+        return self.snapshot_config is not None and self.recording_file_config is None
+
     def problems(self, mode: Mode) -> list[Problem]:
         """Every rule of reference 3.3 this body breaks for ``mode`` (empty when valid)."""
         out: list[Problem] = []
         rc = self.recording_config
-        files = self.recording_file_config
         if mode is Mode.WEB:
             if self.extension_service_config is None:
                 out.append(
@@ -47,33 +84,51 @@ class StartConfig(WireModel):
                 )
             if rc is not None:
                 out.append(Problem("recordingConfig", "is not used in web mode; leave it out"))
-            if self.snapshot_config is not None:
-                out.append(Problem("snapshotConfig", "screenshots exist only in individual mode"))
         else:
             if rc is None:
                 out.append(Problem("recordingConfig", f"is required in {mode.label} mode"))
             if self.extension_service_config is not None:
-                out.append(Problem("extensionServiceConfig", "is used only in web mode"))
-        if mode is Mode.MIX:
-            if files is None:
-                out.append(Problem("recordingFileConfig", "is required in mix mode"))
-            if self.snapshot_config is not None:
-                out.append(Problem("snapshotConfig", "screenshots exist only in individual mode"))
-        if mode.is_individual:
-            if files is None and self.snapshot_config is None:
-                out.append(
-                    Problem(
-                        "recordingFileConfig",
-                        "is required in individual mode unless only screenshots are taken",
-                    )
+                rule = (
+                    "is refused in raw mode; it is used only in web mode"
+                    if mode is Mode.RAW
+                    else "is used only in web mode"
                 )
-            if files is not None and "mp4" in files.av_file_type:
-                out.append(
-                    Problem("recordingFileConfig.avFileType", "mp4 is only for mix and web modes")
-                )
+                out.append(Problem("extensionServiceConfig", rule))
+        if not mode.is_individual and self.snapshot_config is not None:
+            out.append(Problem("snapshotConfig", "screenshots exist only in individual mode"))
+        out.extend(_file_problems(self.recording_file_config, mode, rc))
         if rc is not None and mode is not Mode.WEB:
             out.extend(_recording_problems(rc, mode, self.snapshot_config is not None))
         return out
+
+
+def _file_problems(
+    files: RecordingFileConfig | None, mode: Mode, rc: RecordingConfig | None
+) -> list[Problem]:
+    """avFileType by mode: ["hls"] everywhere, ["hls", "mp4"] in raw, mix and web, ["mp3"]
+    (audio-only output) in raw only (reference 3.3, mode name change)."""
+    if files is None:
+        return []
+    field = "recordingFileConfig.avFileType"
+    types = files.av_file_type
+    if "mp3" in types:
+        if mode is not Mode.RAW:
+            return [Problem(field, '["mp3"] (audio-only output) exists only in raw mode')]
+        if rc is not None and rc.stream_types != 0:
+            return [
+                Problem(
+                    field,
+                    '["mp3"] is audio-only output: set recordingConfig.streamTypes to 0',
+                )
+            ]
+    if "mp4" in types and mode is Mode.INDIVIDUAL:
+        return [
+            Problem(
+                field,
+                "mp4 is only for raw, mix and web modes (legacy individual records HLS only)",
+            )
+        ]
+    return []
 
 
 def _recording_problems(rc: RecordingConfig, mode: Mode, snapshots: bool) -> list[Problem]:
@@ -104,7 +159,12 @@ def _recording_problems(rc: RecordingConfig, mode: Mode, snapshots: bool) -> lis
                 )
             )
         if mode is Mode.RAW and rc.stream_mode is not None:
-            out.append(Problem("recordingConfig.streamMode", "raw mode has no streamMode"))
+            out.append(
+                Problem(
+                    "recordingConfig.streamMode",
+                    "was removed in raw mode (the current individual recording); leave it out",
+                )
+            )
     if snapshots:
         if rc.stream_types == 0:
             out.append(
@@ -129,14 +189,19 @@ class AcquireConfig(WireModel):
     region: Literal["CN", "AP", "EU", "NA"] | None = None
     start_parameter: StartConfig | None = None
 
+    @field_validator("scene")
+    @classmethod
+    def _scene(cls, value: int | None) -> int | None:
+        if value == 2:
+            raise ValueError(SCENE_2_REMOVED)
+        return value
+
     def problems(self, mode: Mode) -> list[Problem]:
         out: list[Problem] = []
         if mode is Mode.WEB and self.scene not in (None, 1):
             out.append(Problem("scene", "web page recording needs scene 1"))
         if mode is not Mode.WEB and self.scene == 1:
             out.append(Problem("scene", "scene 1 is only for web page recording"))
-        if self.scene == 2 and not mode.is_individual:
-            out.append(Problem("scene", "scene 2 (postponed transcoding) is individual only"))
         if self.start_parameter is not None:
             out.extend(
                 Problem(f"startParameter.{p.field}", p.rule)
@@ -154,25 +219,33 @@ class AcquireConfig(WireModel):
 class AudioUidList(WireModel):
     subscribe_audio_uids: list[str] | None = None
     unsubscribe_audio_uids: list[str] | None = Field(
-        default=None, serialization_alias="unSubscribeAudioUids"
+        default=None,
+        validation_alias=AliasChoices(
+            "unsubscribe_audio_uids", "unSubscribeAudioUids", "unsubscribeAudioUids"
+        ),
+        serialization_alias="unSubscribeAudioUids",
     )
 
     @field_validator("subscribe_audio_uids", "unsubscribe_audio_uids")
     @classmethod
-    def _lists(cls, value: list[str] | None) -> list[str] | None:
-        return _uid_list(value, "audio uid list")
+    def _lists(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        return uid_list(value, info.field_name or "audio uid list")
 
 
 class VideoUidList(WireModel):
     subscribe_video_uids: list[str] | None = None
     unsubscribe_video_uids: list[str] | None = Field(
-        default=None, serialization_alias="unSubscribeVideoUids"
+        default=None,
+        validation_alias=AliasChoices(
+            "unsubscribe_video_uids", "unSubscribeVideoUids", "unsubscribeVideoUids"
+        ),
+        serialization_alias="unSubscribeVideoUids",
     )
 
     @field_validator("subscribe_video_uids", "unsubscribe_video_uids")
     @classmethod
-    def _lists(cls, value: list[str] | None) -> list[str] | None:
-        return _uid_list(value, "video uid list")
+    def _lists(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        return uid_list(value, info.field_name or "video uid list")
 
 
 class StreamSubscribe(WireModel):

@@ -4,14 +4,20 @@ A secret field (``SecretStr``) dumps as ``**********`` unless the dump is made w
 ``context={"reveal_secrets": True}``, which only the client does, right before sending.
 Validation errors never echo their input (``hide_input_in_errors``), so a refused storage
 config cannot print its keys.
+
+Built in code, a model refuses unknown fields. :meth:`WireModel.from_body` reads a body written
+elsewhere: it drops unknown fields with a warning each (see :mod:`.tolerant`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, SecretStr, SerializationInfo
 from pydantic.alias_generators import to_camel
+
+from .tolerant import parse_tolerant
 
 MASK = "**********"
 
@@ -24,6 +30,19 @@ class WireModel(BaseModel):
         hide_input_in_errors=True,
         validate_assignment=True,
     )
+
+    #: Fields the service knows but recorder-gui refuses: a tolerant parse keeps them so that
+    #: validation refuses them with a sentence instead of dropping them silently.
+    refused_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def from_body(
+        cls, body: Mapping[str, Any], *, root: str = "clientRequest"
+    ) -> tuple[Self, list[str]]:
+        """Read a body written elsewhere (the whole request or its ``clientRequest``): unknown
+        fields, at any depth, are dropped with one warning each; wrong values still raise
+        pydantic's ``ValidationError``. Returns the model and the warnings."""
+        return parse_tolerant(cls, body, root=root)
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON-ready body, with secrets revealed: use only to send."""

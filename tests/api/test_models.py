@@ -189,6 +189,7 @@ def test_av_file_type_rules() -> None:
         recording_file_config=RecordingFileConfig(av_file_type=["hls", "mp4"]),
     )
     assert [p.field for p in cfg.problems(Mode.INDIVIDUAL)] == ["recordingFileConfig.avFileType"]
+    assert cfg.problems(Mode.RAW) == []  # raw records MP4 too (reference 3, mode name change)
 
 
 def test_subscription_lists_are_exclusive_and_bounded() -> None:
@@ -211,16 +212,14 @@ def test_unsubscribe_is_sent_with_the_documented_spelling() -> None:
 
 
 def test_mode_rules_name_each_problem() -> None:
+    # recordingFileConfig is optional in every mode (reference 3.3, corrected 2026-12).
     mix_only = StartConfig(storage_config=storage())
-    assert {p.field for p in mix_only.problems(Mode.MIX)} == {
-        "recordingConfig",
-        "recordingFileConfig",
-    }
+    assert {p.field for p in mix_only.problems(Mode.MIX)} == {"recordingConfig"}
     web = StartConfig(
         storage_config=storage(),
         snapshot_config=SnapshotConfig(),
         extension_service_config=ExtensionServiceConfig(
-            web_recorder=WebRecorderConfig(url="https://example.com")
+            web_recorder=WebRecorderConfig(url="https://example.com", max_recording_hour=2)
         ),
     )
     assert [p.field for p in web.problems(Mode.WEB)] == ["snapshotConfig"]
@@ -230,7 +229,8 @@ def test_mode_rules_name_each_problem() -> None:
         snapshot_config=SnapshotConfig(capture_interval=5),
     )
     assert screenshots_only.problems(Mode.INDIVIDUAL) == []
-    assert [p.field for p in screenshots_only.problems(Mode.MIX)][0] == "recordingFileConfig"
+    assert screenshots_only.screenshots_only
+    assert [p.field for p in screenshots_only.problems(Mode.MIX)][0] == "snapshotConfig"
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,9 @@ def test_mode_rules_name_each_problem() -> None:
 )
 def test_web_recorder_ranges(kw: dict[str, object], match: str) -> None:
     with pytest.raises(ValidationError, match=match):
-        WebRecorderConfig.model_validate({"url": "https://example.com", **kw})
+        WebRecorderConfig.model_validate(
+            {"url": "https://example.com", "max_recording_hour": 1, **kw}
+        )
 
 
 def test_acquire_scene_follows_mode() -> None:
