@@ -249,7 +249,9 @@ class ParsedToken:
         """When joining stops working: token expiry, join privilege expiry or 24 h, first."""
         end = self.issue_ts + min(self.expire, MAX_LIFETIME_SECONDS)
         join = self.services.get(Service.RTC, {}).get(Privilege.JOIN_CHANNEL)
-        return end if join is None else min(end, self.issue_ts + join)
+        # A join privilege of 0 sets no end of its own (Agora's builders default it to 0;
+        # reading it as "expired at issue" would refuse their tokens).
+        return end if not join else min(end, self.issue_ts + join)
 
 
 def _read_service(reader: _Reader, kind: int, out: dict[str, str]) -> None:

@@ -322,3 +322,11 @@ def test_bot_token_is_capped_at_24_hours() -> None:
 def test_bot_token_refuses_impossible_plans(planned: int) -> None:
     with pytest.raises(ValueError, match="planned recording"):
         bot_token_for(APP_ID, CERT, "show", 42, planned)
+
+
+def test_a_join_privilege_of_zero_ends_with_the_token() -> None:
+    """Agora's builders default the privilege to 0: it sets no end of its own."""
+    parsed = ParsedToken(app_id=APP_ID, issue_ts=NOW, expire=3600, salt=1, services={1: {1: 0}})
+    assert parsed.valid_until == NOW + 3600
+    shorter = ParsedToken(app_id=APP_ID, issue_ts=NOW, expire=3600, salt=1, services={1: {1: 60}})
+    assert shorter.valid_until == NOW + 60
