@@ -4,7 +4,7 @@ Views import what they need from here (including the plain types they render).
 """
 
 from recorder_gui.recording import SessionState
-from recorder_gui.recording.preflight import StartPlan
+from recorder_gui.recording.preflight import StartPlan, one_sided_list
 from recorder_gui.store import SecretField
 
 from .manager import ManagerBridge
@@ -36,4 +36,5 @@ __all__ = [
     "StartPlan",
     "StatusView",
     "StopSummary",
+    "one_sided_list",
 ]

@@ -19,7 +19,7 @@ from recorder_gui.recording import (
     SessionManager,
     profile_base_urls,
 )
-from recorder_gui.recording.preflight import StartPlan, preflight
+from recorder_gui.recording.preflight import PreflightResult, StartPlan, preflight
 from recorder_gui.recording.start_flow import suggest_uid
 from recorder_gui.recording.tasks import cancel_and_wait
 from recorder_gui.store import ProfileError, SecretField
@@ -129,7 +129,7 @@ class ManagerBridge(QObject):
         self.session_added.emit(bridge)
         return bridge
 
-    async def _preflight(self, plan: StartPlan) -> tuple[PreflightView, Any]:
+    async def _preflight(self, plan: StartPlan) -> tuple[PreflightView, PreflightResult | None]:
         profile = self.profiles.current
         if profile is None:
             view = PreflightView(("Choose or create a profile first (Profile > Edit).",), ())
@@ -158,12 +158,12 @@ class ManagerBridge(QObject):
             tuple(result.problems + extra_problems), tuple(result.warnings + extra_warnings)
         )
         self.preflight_finished.emit(view)
-        return view, (result.config if not extra_problems else None)
+        return view, (result if not extra_problems else None)
 
     async def _start(self, plan: StartPlan) -> None:
-        view, config = await self._preflight(plan)
+        view, result = await self._preflight(plan)
         profile, current = self.profiles.current, self.profiles.current_name
-        if not view.ok or config is None or profile is None:
+        if not view.ok or result is None or result.config is None or profile is None:
             return
         creds = self.profiles.credentials_for(current, profile.app_id)
         assert creds is not None  # pre-flight refused a profile without them
@@ -173,9 +173,10 @@ class ManagerBridge(QObject):
             cname=plan.cname,
             uid=plan.bot_uid,
             mode=plan.mode,
-            start_config=config,
+            start_config=result.config,
             profile=current,
             base_urls=_urls(profile),
+            limits=result.limits,
         )
         self._adopt(session)
         self.preflight_finished.emit(PreflightView((), view.warnings, started=True))

@@ -45,6 +45,7 @@ class ProfileForm:
     prefix: str = ""
     base_url: str = ""
     bot_uid: str = "999999999"
+    planned_minutes: int = 240  #: the start form's default planned length
     secrets: dict[SecretField, str] = field(default_factory=dict)
     stored: frozenset[SecretField] = frozenset()
 
@@ -166,6 +167,7 @@ class ProfileBridge(QObject):
             prefix=p.storage.prefix_path,
             base_url=p.base_url or "",
             bot_uid=p.bot_uid,
+            planned_minutes=p.recording.planned_minutes,
             stored=frozenset(f for f in EDITED_SECRETS if self.credentials.has(p.name, f)),
         )
 
@@ -202,7 +204,10 @@ class ProfileBridge(QObject):
             )
             previous = self.load(original) if original else None
             data = previous.model_dump() if previous is not None else {}
+            recording = dict(data.get("recording") or {})
+            recording["planned_minutes"] = form.planned_minutes
             data.update(
+                recording=recording,
                 name=form.name,
                 app_id=form.app_id,
                 storage=storage.model_dump(),

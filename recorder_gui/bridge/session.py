@@ -12,6 +12,14 @@ from recorder_gui.recording import (
     SessionEvent,
     SessionState,
 )
+from recorder_gui.recording.limits import (
+    WARN_BEFORE,
+    LimitKind,
+    clock,
+    length,
+    limit_warning,
+    what_ends,
+)
 
 from .views import (
     Badge,
@@ -32,6 +40,7 @@ class SessionBridge(QObject):
     snapshot_changed = Signal()
     users_changed = Signal()
     idle_changed = Signal()
+    limit_changed = Signal()  #: 15 / 5 min before the service ends the recording by itself
     error_changed = Signal()
     stop_requested = Signal()  # intent: the producer confirmed a stop
 
@@ -140,6 +149,61 @@ class SessionBridge(QObject):
         return warning.sentence
 
     @property
+    def planned_text(self) -> str:
+        """``6 h 00 min · 2 h 14 min left`` (or ``… · 12 min over``); "—" without a plan."""
+        s = self.session
+        planned, started = s.planned_seconds, s.started_at
+        if planned is None:
+            return "—"
+        if started is None or s.state.is_final:
+            return length(planned)
+        left = started + planned - self._now()
+        tail = f"{length(left)} left" if left >= 0 else f"{length(-left)} over plan"
+        return f"{length(planned)} · {tail}"
+
+    @property
+    def left_text(self) -> str:
+        """The card's countdown: the limit when it is near, else the plan ("" when none)."""
+        s = self.session
+        if s.started_at is None or s.state.is_final:
+            return ""
+        now = self._now()
+        if s.limit_at is not None and s.limit_at - now <= WARN_BEFORE[0]:
+            which = "token" if s.record.limit_kind is LimitKind.TOKEN else "web limit"
+            return f"{which} ends in {length(max(0.0, s.limit_at - now))}"
+        if s.planned_seconds is None:
+            return ""
+        left = s.started_at + s.planned_seconds - now
+        return f"{length(left)} left" if left >= 0 else f"{length(-left)} over plan"
+
+    @property
+    def limit_text(self) -> str:
+        """When the service ends the recording by itself: ``21:04 (bot token) · 3 h 10 min``."""
+        s = self.session
+        if s.limit_at is None:
+            return "no limit set by recorder-gui"
+        which = "bot token" if s.record.limit_kind is LimitKind.TOKEN else "maxRecordingHour"
+        if s.state.is_final:
+            return f"{clock(s.limit_at)} ({which})"
+        return f"{clock(s.limit_at)} ({which}) · in {length(s.limit_at - self._now())}"
+
+    @property
+    def limit_sentence(self) -> str | None:
+        """The warning shown from 15 minutes before the limit until the recording ends."""
+        s = self.session
+        if s.limit_at is None or s.state.is_final or s.started_at is None:
+            return None
+        now = self._now()
+        if s.limit_at - now > WARN_BEFORE[0]:
+            return None
+        if now >= s.limit_at:
+            return (
+                f"The recording has reached its limit: {what_ends(s.record.limit_kind)} at "
+                f"{clock(s.limit_at)}. The service is ending it."
+            )
+        return limit_warning(s.record.limit_kind, s.limit_at, now)
+
+    @property
     def error(self) -> ErrorInfo | None:
         return self._error
 
@@ -187,6 +251,8 @@ class SessionBridge(QObject):
             self.users_changed.emit()
         elif kind in (EventKind.IDLE_WARNING, EventKind.IDLE_CLEARED):
             self.idle_changed.emit()
+        elif kind is EventKind.LIMIT_WARNING:
+            self.limit_changed.emit()
         elif kind is EventKind.UNREACHABLE:
             self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
             self.state_changed.emit()

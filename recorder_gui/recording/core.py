@@ -33,6 +33,7 @@ from .events import (
     Subscriber,
 )
 from .journal import Journal, JournalEntry
+from .limits import WARN_BEFORE, RunLimits, limit_warning
 from .outcomes import (
     Acquired,
     Fact,
@@ -71,6 +72,8 @@ class SessionCore:
     settled = ReadFromRecord[bool]()
     stop_requested = ReadFromRecord[bool]()
     stop_outcome = ReadFromRecord[StopOutcome | None]()
+    planned_seconds = ReadFromRecord[int | None]()
+    limit_at = ReadFromRecord[float | None]()
 
     def __init__(
         self,
@@ -80,8 +83,13 @@ class SessionCore:
         timer: Timer,
         max_idle_time: float | None,
         channel: Channel | None = None,
+        limits: RunLimits | None = None,
     ) -> None:
         self._record = record
+        #: What pre-flight planned (None after a reattach: the record keeps the limit).
+        self.limits = limits
+        #: the warnings before the hard limit already given (seconds before it, WARN_BEFORE)
+        self.limit_warned: set[int] = set()
         self.journal = journal
         self.timer = timer
         self.max_idle_time = max_idle_time
@@ -167,7 +175,9 @@ class SessionCore:
         elif isinstance(fact, StartSending):
             self._change(fact.step, None, start_maybe_sent=fact.maybe_sent)
         elif isinstance(fact, Started):
-            self._change("after start", None, sid=fact.sid, started_at=fact.at)
+            limit = self.limits.hard_limit(fact.at) if self.limits is not None else None
+            fields = {"limit_at": limit[0], "limit_kind": limit[1]} if limit else {}
+            self._change("after start", None, sid=fact.sid, started_at=fact.at, **fields)
             self._on_started()
         elif isinstance(fact, StopRequested):
             self._change(f"stop requested by {fact.by}", None, stop_requested=True)
@@ -224,6 +234,7 @@ class SessionCore:
         if seen.verdict is Verdict.ENDED:
             self.apply(Settle(SessionState.STOPPED, seen.reason))
             return
+        self._warn_before_limit()
         if seen.verdict is Verdict.UNCONFIRMED:
             self.unconfirmed_since = self.timer.now()
             self.apply(Transition(SessionState.STARTING, seen.reason, "not confirmed", seen.error))
@@ -252,6 +263,22 @@ class SessionCore:
         if seen.not_found_since is not None:
             self.set_unreachable(seen.not_found_since, error=seen.error)
         return True
+
+    def _warn_before_limit(self) -> None:
+        """Each poll: say it once 15 and once 5 minutes before the service ends the recording
+        by itself (checked on polls, which come at least every 30 s, so no task sleeps for
+        hours)."""
+        limit_at = self.limit_at
+        if limit_at is None:
+            return
+        now = self.timer.now()
+        due = [b for b in WARN_BEFORE if now >= limit_at - b and b not in self.limit_warned]
+        if not due:
+            return
+        self.limit_warned.update(due)
+        self._emit(
+            EventKind.LIMIT_WARNING, reason=limit_warning(self._record.limit_kind, limit_at, now)
+        )
 
     def take_files(self, files: tuple[FileDetail, ...] | None) -> None:
         """A file list the service gave (a poll, reattach's query)."""

@@ -49,6 +49,7 @@ class EventKind(StrEnum):
     USERS = "users"  #: the channel user list changed
     LAYOUT = "layout"  #: the layout/update publisher's status changed
     PROBLEM = "problem"  #: a transient error, as a plain sentence with the next step
+    LIMIT_WARNING = "limit_warning"  #: 15 / 5 min before the token or maxRecordingHour ends
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ class FlowHost(Protocol):
     files: tuple[str, ...]
     file_details: tuple[FileDetail, ...]
     unreachable_since: float | None
+    confirmed_at: float | None  #: when the service first reported it recording
 
     @property
     def record(self) -> SessionRecord: ...

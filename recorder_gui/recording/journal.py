@@ -52,7 +52,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``Journal(MEMORY)`` keeps the journal in this process only (nothing survives a restart).
 MEMORY = ":memory:"
 #: Beside the journal while it holds an unsettled row (a recording that may be running).
@@ -76,6 +76,9 @@ _COLUMNS = (
     "settled",
     "stop_requested",
     "stop_result",
+    "planned_seconds",
+    "limit_at",
+    "limit_kind",
     "updated_at",
 )
 _CREATE = """
@@ -98,6 +101,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     settled INTEGER NOT NULL DEFAULT 0,
     stop_requested INTEGER NOT NULL DEFAULT 0,
     stop_result TEXT,
+    planned_seconds INTEGER,
+    limit_at REAL,
+    limit_kind TEXT NOT NULL DEFAULT '',
     updated_at REAL NOT NULL
 )
 """
@@ -106,6 +112,11 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         "ALTER TABLE sessions ADD COLUMN stop_requested INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE sessions ADD COLUMN stop_result TEXT",
+    ),
+    2: (
+        "ALTER TABLE sessions ADD COLUMN planned_seconds INTEGER",
+        "ALTER TABLE sessions ADD COLUMN limit_at REAL",
+        "ALTER TABLE sessions ADD COLUMN limit_kind TEXT NOT NULL DEFAULT ''",
     ),
 }
 
@@ -116,7 +127,9 @@ class JournalEntry:
 
     ``stop_requested`` is the producer's stop intent, journaled before stop is sent (a crash
     after it resumes the stop); ``stop_result`` is the stop's answer as JSON (files, upload
-    status), journaled the moment it arrives.
+    status), journaled the moment it arrives. ``planned_seconds`` is the producer's plan;
+    ``limit_at`` / ``limit_kind`` when the service will end the recording by itself (the bot
+    token's end, web maxRecordingHour), so the countdown survives a restart.
     """
 
     key: str
@@ -137,6 +150,9 @@ class JournalEntry:
     settled: bool = False
     stop_requested: bool = False
     stop_result: str | None = None
+    planned_seconds: int | None = None
+    limit_at: float | None = None
+    limit_kind: str = ""
     updated_at: float = 0.0
 
     def replace(self, **changes: Any) -> JournalEntry:

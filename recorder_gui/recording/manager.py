@@ -1,4 +1,5 @@
-"""``SessionManager``: many sessions at once, one HTTP client, one rate limiter per App ID,
+"""``SessionManager``: many sessions at once, one HTTP client, one rate limiter per budget
+(per Agora account by default, or per App ID: see :mod:`.ratelimit`),
 reattach from the journal at start-up, and a clean shutdown (every task cancelled and awaited).
 """
 
@@ -22,8 +23,9 @@ from recorder_gui.api.retry import RetryPolicy
 from .channel import Channel
 from .events import SessionState
 from .journal import Journal, JournalEntry
+from .limits import RunLimits
 from .pace import PollConfig
-from .ratelimit import LimiterRegistry, RateLimitedTransport
+from .ratelimit import LimiterRegistry, LimitScope, RateLimitedTransport
 from .session import CLOSE_TIMEOUT, RecordingSession
 from .timers import RealTimer, Timer
 
@@ -72,6 +74,7 @@ class SessionManager:
         timer: Timer | None = None,
         base_urls: Sequence[str] | None = None,
         rate_limit: int | None = 10,
+        rate_limit_scope: LimitScope | str = LimitScope.ACCOUNT,
         poll_config: PollConfig | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 10.0,
@@ -83,7 +86,9 @@ class SessionManager:
         self.journal = journal if journal is not None else Journal()
         self.timer: Timer = timer or RealTimer()
         self.poll_config = poll_config or PollConfig()
-        self.limiters = LimiterRegistry(rate_limit)
+        #: ``rate_limit`` requests/s per budget: per customer ID (``"account"``, the default:
+        #: Agora's API pages) or per App ID (``"app"``: its best-practices page); reference 9.
+        self.limiters = LimiterRegistry(rate_limit, scope=rate_limit_scope)
         self._base_urls = list(base_urls) if base_urls else None
         self._retry = retry
         #: each client call's overall deadline (all attempts and waits); stop gets twice it
@@ -134,7 +139,7 @@ class SessionManager:
         area: Area | str | None = None,
     ) -> CloudRecordingClient:
         """The client of this App ID, customer and base URLs (see :meth:`endpoints`): one per
-        triple, all on the shared HTTP client and the App ID's rate limiter."""
+        triple, all on the shared HTTP client and its rate-limit budget."""
         urls = self.endpoints(base_urls, area)
         key = (app_id, credentials.customer_id, urls)
         client = self._clients.get(key)
@@ -183,6 +188,7 @@ class SessionManager:
         poll_config: PollConfig | None = None,
         base_urls: Sequence[str] | None = None,
         area: Area | str | None = None,
+        limits: RunLimits | None = None,
     ) -> RecordingSession:
         """A new idle session (call ``await session.start()``).
 
@@ -202,6 +208,7 @@ class SessionManager:
             timer=self.timer,
             poll_config=poll_config or self.poll_config,
             channel=self._channel(app_id, cname),
+            limits=limits,
         )
         self._add(session)
         return session

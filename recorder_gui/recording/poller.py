@@ -23,6 +23,7 @@ from recorder_gui.api.results import QueryResult
 
 from .events import ErrorInfo, FileDetail, SessionState, StatusSnapshot, error_info, file_details
 from .host import FlowHost
+from .limits import LIMIT_SLACK, ended_at_limit, likely_cause
 from .outcomes import PollObservation, Verdict
 from .pace import ENDED_STATUSES, PollConfig, next_interval
 
@@ -45,6 +46,7 @@ class Poller:
         self.last_error_info: ErrorInfo | None = None
         self.last_result: QueryResult | None = None
         self.polls = 0
+        self.answered = False  #: the query answered at least once (the bot joined)
         self.unconfirmed = False  #: NOT CONFIRMED was reported (no 4/5 in confirm_timeout)
         self.done = False  # a final verdict was handed over: stop polling
 
@@ -95,7 +97,8 @@ class Poller:
                 resource_id=record.resource_id, sid=record.sid, mode=record.mode
             )
         except NotFoundError as exc:
-            verdict = self._on_not_found(exc, now)
+            # When the answer came: the clock may have moved while the query was in flight.
+            verdict = self._on_not_found(exc, h.timer.now())
             if verdict is not None:
                 return verdict
         except CloudRecordingError as exc:
@@ -143,12 +146,19 @@ class Poller:
 
     def _unconfirmed_reason(self) -> str:
         wait = int(self.cfg.confirm_timeout)
-        if self.not_found:
+        if self.not_found and not self.answered:
+            cause = likely_cause(
+                confirmed=False, any_files=False, lived=0.0, token_used=self._token_used()
+            )
             why = (
                 f"Not confirmed: {wait} s after start the service still does not find the "
-                "recording. Most likely the bot could not join (a wrong or expired RTC token) "
-                "or the storage refused the upload (wrong keys or bucket); it may also be "
-                "failing over."
+                f"recording. {cause} It may also be failing over."
+            )
+        elif self.not_found:
+            why = (
+                f"Not confirmed: {wait} s after start the service no longer finds the "
+                "recording. Most likely the storage refused the upload (wrong keys or "
+                "bucket); it may also be failing over."
             )
         else:
             last = self.last_result.status if self.last_result else None
@@ -198,11 +208,32 @@ class Poller:
                 "the recorder left."
             )
         else:
-            reason = (
+            reason = self._ended_reason(
+                self.not_found_since,
                 f"The recording ended by itself: the service has not found it for "
-                f"{math.ceil(now - self.not_found_since)} s (longer than a failover)."
+                f"{math.ceil(now - self.not_found_since)} s (longer than a failover).",
             )
         return self._verdict(Verdict.ENDED, reason)
+
+    def _token_used(self) -> bool:
+        config = self.host.start_config
+        return config is None or config.token is not None
+
+    def _ended_reason(self, died: float, fallback: str) -> str:
+        """Why the recording ended: its hard limit, the likely cause of an early death, or
+        ``fallback``."""
+        record = self.host.record
+        if record.limit_at is not None and died >= record.limit_at - LIMIT_SLACK:
+            return ended_at_limit(record.limit_kind, record.limit_at)
+        started = record.started_at if record.started_at is not None else died
+        cause = likely_cause(
+            confirmed=self.host.confirmed_at is not None,
+            any_files=bool(self.host.files)
+            or bool(self.last_result and self.last_result.file_names),
+            lived=died - started,
+            token_used=self._token_used(),
+        )
+        return f"{fallback} {cause}" if cause else fallback
 
     def _on_result(self, result: QueryResult, now: float) -> PollObservation | None:
         """Take a query answer; an observation with the ENDED verdict when the task is over."""
@@ -214,10 +245,14 @@ class Poller:
         self.not_found_since = None
         self.last_ok_at = now
         self.last_result = result
+        self.answered = True
         if result.status in ENDED_STATUSES:
             return self._verdict(
                 Verdict.ENDED,
-                f"The recording ended by itself (status: {status_meaning(result.status)}).",
+                self._ended_reason(
+                    now,
+                    f"The recording ended by itself (status: {status_meaning(result.status)}).",
+                ),
             )
         return None
 

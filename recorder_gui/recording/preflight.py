@@ -28,7 +28,19 @@ from recorder_gui.api import (
 from recorder_gui.api.identifiers import cname_problem, uid_problem
 from recorder_gui.api.results import ChannelUsers
 from recorder_gui.store import CredentialStore, MissingSecretError, Profile, SecretField
-from recorder_gui.tokens import MAX_PLANNED_SECONDS, bot_token_for, token_problem
+from recorder_gui.tokens import (
+    MAX_PLANNED_SECONDS,
+    TokenFormatError,
+    bot_token_for,
+    parse_token,
+    token_problem,
+)
+
+from .limits import RunLimits, length, sts_note
+
+#: The shortest plan (1 minute) and the longest (web maxRecordingHour's top, 720 h).
+MIN_PLANNED_SECONDS = 60
+MAX_WEB_PLANNED_SECONDS = 720 * 3600
 
 #: uids per subscribeUidGroup value (reference 3.3): group -> most uids it covers.
 _UID_GROUPS = ((0, 2), (1, 7), (2, 12), (3, 17), (4, 32), (5, 49))
@@ -75,6 +87,9 @@ class StartPlan:
     web_width: int = 1280
     web_height: int = 720
     token: str | None = None  #: a token pasted by hand (else built from the certificate)
+    #: The producer said yes to a whitelist for only audio or only video (the other type is
+    #: then not recorded at all, reference 3.3).
+    one_sided_confirmed: bool = False
 
     @classmethod
     def from_profile(cls, profile: Profile, cname: str, **overrides: object) -> StartPlan:
@@ -85,6 +100,7 @@ class StartPlan:
             bot_uid=profile.bot_uid,
             mode=profile.mode.value,
             max_idle_time=rec.max_idle_time,
+            planned_seconds=rec.planned_minutes * 60,
             channel_type=rec.channel_type,
             stream_types=rec.stream_types,
             av_file_type=tuple(rec.av_file_type),
@@ -106,6 +122,7 @@ class PreflightResult:
     warnings: list[str] = field(default_factory=list)
     config: StartConfig | None = None
     token_built: bool = False
+    limits: RunLimits | None = None
 
     @property
     def ok(self) -> bool:
@@ -203,8 +220,10 @@ def _token(
     if token is None and certificate:
         if plan.planned_seconds > MAX_PLANNED_SECONDS:
             result.problems.append(
-                "A recording bot token lasts at most 24 hours and cannot be renewed: plan a "
-                "recording shorter than 23 h 55 min, or split it."
+                f"Planned length: {length(plan.planned_seconds)} is too long for one "
+                "recording. The bot's token lasts at most 24 hours and the service cannot "
+                "renew it, so plan at most 23 h 55 min and start a second recording (another "
+                "bot uid) for the rest."
             )
             return None
         try:
@@ -231,6 +250,65 @@ def _token(
     return token
 
 
+def one_sided_list(plan: StartPlan) -> str | None:
+    """The media type that would not be recorded at all: a uid list is set for only the
+    other one (reference 3.3, subscription rules). None when both or neither are set, or
+    when the recording takes only one type anyway (``stream_types`` 0 or 1)."""
+    if plan.stream_types != 2 or plan.mode == "web":
+        return None
+    audio = plan.subscribe_audio_uids is not None or plan.unsubscribe_audio_uids is not None
+    video = plan.subscribe_video_uids is not None or plan.unsubscribe_video_uids is not None
+    if audio and not video:
+        return "video"
+    if video and not audio:
+        return "audio"
+    return None
+
+
+def one_sided_sentence(plan: StartPlan) -> str | None:
+    missing = one_sided_list(plan)
+    if missing is None:
+        return None
+    other = "audio" if missing == "video" else "video"
+    return (
+        f"Only {other} is limited to chosen uids, so {missing} from nobody will be recorded "
+        f"(the service subscribes no {missing} when only the {other} list is set). Fill "
+        f"'{missing.capitalize()} from' too, or confirm that you want no {missing}."
+    )
+
+
+def _planned_problem(plan: StartPlan, mode: Mode) -> str | None:
+    planned = plan.planned_seconds
+    if planned < MIN_PLANNED_SECONDS:
+        return "Planned length: plan at least 1 minute."
+    if mode is Mode.WEB and planned > MAX_WEB_PLANNED_SECONDS:
+        return (
+            "Planned length: a web recording runs at most 720 hours (maxRecordingHour); "
+            f"{length(planned)} is longer. Split the show into several recordings."
+        )
+    return None
+
+
+def _limits(plan: StartPlan, mode: Mode, token: str | None, sts: bool) -> RunLimits:
+    valid_until: float | None = None
+    if token is not None:
+        try:
+            valid_until = float(parse_token(token).valid_until)
+        except TokenFormatError:
+            valid_until = None  # already a problem of its own
+    return RunLimits(
+        planned_seconds=plan.planned_seconds,
+        token_valid_until=valid_until,
+        web_max_hours=_web_hours(plan) if mode is Mode.WEB else None,
+        sts_token=sts,
+    )
+
+
+def _web_hours(plan: StartPlan) -> int:
+    """maxRecordingHour that covers the plan: whole hours, rounded up, 1..720."""
+    return min(720, max(1, -(-plan.planned_seconds // 3600)))
+
+
 def preflight(
     plan: StartPlan,
     profile: Profile,
@@ -251,6 +329,11 @@ def preflight(
         problems.append(f"Channel name {p}.")
     if (p := uid_problem(plan.bot_uid)) is not None:
         problems.append(f"Bot uid {p}.")
+    if (p := _planned_problem(plan, mode)) is not None:
+        problems.append(p)
+        return result
+    if not plan.one_sided_confirmed and (p := one_sided_sentence(plan)) is not None:
+        problems.append(p)
     _secret(store, profile.name, SecretField.CUSTOMER_ID, problems)
     _secret(store, profile.name, SecretField.CUSTOMER_SECRET, problems)
     storage = _storage(profile, store, problems)
@@ -263,7 +346,7 @@ def preflight(
                     url=plan.web_url,
                     video_width=plan.web_width,
                     video_height=plan.web_height,
-                    max_recording_hour=max(1, -(-plan.planned_seconds // 3600)),
+                    max_recording_hour=_web_hours(plan),
                 )
             )
         else:
@@ -302,4 +385,8 @@ def preflight(
         problems.append(f"{problem.field}: {problem.rule}.")
     if not problems:
         result.config = config
+        sts = storage.sts_token is not None
+        result.limits = _limits(plan, mode, token, sts)
+        if sts and (note := sts_note(plan.planned_seconds)) is not None:
+            result.warnings.append(note)
     return result

@@ -19,6 +19,7 @@ from recorder_gui.api.identifiers import Mode
 
 from .events import FileDetail, SessionState, StopOutcome
 from .journal import JournalEntry
+from .limits import LimitKind
 
 log = logging.getLogger("recorder_gui.recording")
 T = TypeVar("T")
@@ -43,6 +44,9 @@ class SessionRecord:
     settled: bool = False
     stop_requested: bool = False
     stop_outcome: StopOutcome | None = None
+    planned_seconds: int | None = None
+    limit_at: float | None = None
+    limit_kind: LimitKind = LimitKind.NONE
 
     def with_(self, **changes: Any) -> SessionRecord:
         return dataclasses.replace(self, **changes) if changes else self
@@ -68,6 +72,9 @@ class SessionRecord:
             settled=self.settled,
             stop_requested=self.stop_requested,
             stop_result=outcome_to_json(self.stop_outcome),
+            planned_seconds=self.planned_seconds,
+            limit_at=self.limit_at,
+            limit_kind=self.limit_kind.value,
         )
 
     @classmethod
@@ -96,7 +103,28 @@ class SessionRecord:
             settled=entry.settled,
             stop_requested=entry.stop_requested,
             stop_outcome=outcome_from_json(entry.stop_result),
+            planned_seconds=_int_or_none(entry.planned_seconds),
+            limit_at=_float_or_none(entry.limit_at),
+            limit_kind=_limit_kind(entry.limit_kind),
         )
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _float_or_none(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _limit_kind(value: object) -> LimitKind:
+    """A damaged row's unknown limit kind reads as no limit (the countdown is not shown)."""
+    try:
+        return LimitKind(value) if isinstance(value, str) else LimitKind.NONE
+    except ValueError:
+        return LimitKind.NONE
 
 
 _OUTCOME_FIELDS = tuple(f.name for f in dataclasses.fields(StopOutcome))

@@ -27,6 +27,7 @@ from .channel import Channel
 from .core import SessionCore
 from .events import EventKind, SessionState, StopOutcome, error_info
 from .journal import Journal, JournalEntry
+from .limits import LimitKind, RunLimits
 from .outcomes import (
     ReattachKind,
     ReattachObservation,
@@ -72,9 +73,11 @@ class RecordingSession(SessionCore):
         key: str | None = None,
         channel: Channel | None = None,
         record: SessionRecord | None = None,
+        limits: RunLimits | None = None,
     ) -> None:
         m = parse_mode(mode)
         rc = start_config.recording_config if start_config is not None else None
+        token_end = limits.token_valid_until if limits is not None else None
         super().__init__(
             record
             or SessionRecord(
@@ -85,6 +88,9 @@ class RecordingSession(SessionCore):
                 uid=normalize_uid(uid),
                 mode=m,
                 storage_prefix=start_config.storage_config.prefix_path if start_config else "",
+                planned_seconds=limits.planned_seconds if limits else None,
+                limit_at=token_end,
+                limit_kind=LimitKind.NONE if token_end is None else LimitKind.TOKEN,
             ),
             journal=journal,
             timer=timer or RealTimer(),
@@ -92,6 +98,7 @@ class RecordingSession(SessionCore):
             if m is Mode.WEB
             else float(rc.max_idle_time if rc is not None and rc.max_idle_time else 30),
             channel=channel,
+            limits=limits,
         )
         self.client = client
         self.start_config = start_config

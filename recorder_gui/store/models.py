@@ -158,6 +158,10 @@ class TranscodingSettings(_Model):
 FileType = Literal["hls", "mp4"]
 
 
+#: The longest plan a recording can have: web maxRecordingHour's top (720 h, reference 3.3).
+PLANNED_MINUTES_MAX = 720 * 60
+
+
 def _hls_only() -> list[FileType]:
     return ["hls"]
 
@@ -169,6 +173,8 @@ class RecordingDefaults(_Model):
     stream_types: Literal[0, 1, 2] = 2
     stream_mode: Literal["default", "standard", "original"] = "default"
     max_idle_time: int = Field(default=300, ge=MAX_IDLE_TIME_RANGE[0], le=MAX_IDLE_TIME_RANGE[1])
+    #: How long a show usually runs: sets the bot token's lifetime and web maxRecordingHour.
+    planned_minutes: int = Field(default=240, ge=1, le=PLANNED_MINUTES_MAX)
     audio_profile: Literal[0, 1, 2] = 0
     video_stream_type: Literal[0, 1] = 0
     av_file_type: list[FileType] = Field(default_factory=_hls_only)

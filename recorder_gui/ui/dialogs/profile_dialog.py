@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from recorder_gui.bridge import EDITED_SECRETS, ProfileBridge, ProfileForm, SecretField
 from recorder_gui.ui.style import repolish
+from recorder_gui.ui.widgets.duration_edit import DurationEditWidget
 
 _SECRET_LABELS = {
     SecretField.CUSTOMER_ID: "Customer &ID",
@@ -96,6 +97,11 @@ class ProfileDialog(QDialog):
         self.prefix = QLineEdit(form_data.prefix)
         self.prefix.setAccessibleName("File name prefix")
         self.prefix.setPlaceholderText("e.g. shows/2026 (letters and digits, / between parts)")
+        self.planned = DurationEditWidget(form_data.planned_minutes, "Usual planned length")
+        self.planned.setToolTip(
+            "The start form's planned length for this profile's shows: it sets how long the "
+            "bot's token lasts and a web recording's maxRecordingHour."
+        )
         self.secret_rows = {
             f: _SecretRow(f, f in form_data.stored, self._reveal) for f in EDITED_SECRETS
         }
@@ -113,6 +119,7 @@ class ProfileDialog(QDialog):
         a = QFormLayout(account)
         a.addRow("Profile &name", self.name)
         a.addRow("&App ID", self.app_id)
+        a.addRow("Usual &length", self.planned)
         for f in EDITED_SECRETS[:2] + EDITED_SECRETS[4:]:
             a.addRow(_SECRET_LABELS[f], self.secret_rows[f])
         storage = QGroupBox("Storage")
@@ -170,6 +177,7 @@ class ProfileDialog(QDialog):
             prefix=self.prefix.text().strip(),
             base_url=self._form.base_url,
             bot_uid=self._form.bot_uid,
+            planned_minutes=self.planned.total_minutes(),
             secrets={f: row.typed() for f, row in self.secret_rows.items() if row.typed()},
             stored=self._form.stored if self._original else frozenset(),
         )

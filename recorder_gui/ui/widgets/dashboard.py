@@ -59,13 +59,17 @@ class SessionCardWidget(QFrame):
         b = self.bridge
         self.badge.set_badge(b.badge)
         self.channel.setText(b.cname)
-        self.detail.setText(f"{b.mode_label} · bot uid {b.bot_uid}")
         self.users.setText(f"Users: {b.users_text}")
         self.refresh_elapsed()
         self.setAccessibleName(f"{b.cname}: {b.badge.value}, {b.mode_label}, {b.elapsed}")
 
     def refresh_elapsed(self) -> None:
-        self.elapsed.setText(self.bridge.elapsed)
+        b = self.bridge
+        self.elapsed.setText(b.elapsed)
+        left = b.left_text
+        self.detail.setText(
+            f"{b.mode_label} · bot uid {b.bot_uid}" + (f" · {left}" if left else "")
+        )
 
 
 class OrphanCardWidget(QFrame):

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_gui.bridge import PreflightView, StartPlan
+from recorder_gui.bridge import PreflightView, StartPlan, one_sided_list
+
+from .duration_edit import DurationEditWidget
+from .one_sided import OneSidedConfirmWidget
+
+#: A subscription list that means "every uid" (reference 3.3).
+ALL_STREAMS = "#allstream#"
 
 MODES = (
     ("mix", "Mix — one composite stream"),
@@ -111,6 +117,11 @@ class StartFormWidget(QWidget):
         self.mode = _combo([(text, value) for value, text in MODES], "Recording mode")
         self.max_idle = _spin(5, 2_592_000, 300, "Max idle time in seconds", " s")
         self.stream_types = _combo(STREAM_TYPES, "Stream types")
+        self.planned = DurationEditWidget(self._defaults.planned_seconds // 60)
+        self.planned.setToolTip(
+            "How long the show runs. Sets how long the bot's token lasts (at most 24 h) and a "
+            "web recording's maxRecordingHour; the card counts down to it."
+        )
         self.mp4 = QCheckBox("Also write MP4 (HLS is always written)")
         self.mp4.setAccessibleName("Also write MP4")
 
@@ -119,6 +130,7 @@ class StartFormWidget(QWidget):
         form.addRow("&Channel", self.channel)
         form.addRow("&Bot uid", uid_row)
         form.addRow("&Mode", self.mode)
+        form.addRow("&Planned", self.planned)
         form.addRow("Max &idle", self.max_idle)
         form.addRow("S&treams", self.stream_types)
         form.addRow("", self.mp4)
@@ -138,7 +150,11 @@ class StartFormWidget(QWidget):
         self.start_button = QPushButton("Start recording")
         self.start_button.setObjectName("primary")
         self.start_button.setAccessibleName("Start recording")
-        self.start_button.clicked.connect(lambda: self.start_requested.emit(self.plan()))
+        self.start_button.clicked.connect(self._on_start_button_clicked)
+        self.one_sided = OneSidedConfirmWidget()
+        self.one_sided.everyone_chosen.connect(lambda: self._start_with_choice("everyone"))
+        self.one_sided.none_chosen.connect(lambda: self._start_with_choice("none"))
+        self.one_sided.cancelled.connect(self.one_sided.hide)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addStretch(1)
@@ -151,6 +167,7 @@ class StartFormWidget(QWidget):
         layout.addWidget(self.pages)
         layout.addWidget(self.problems)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.one_sided)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.set_defaults(self._defaults)
@@ -258,6 +275,7 @@ class StartFormWidget(QWidget):
         self.mode.setCurrentIndex(max(0, self.mode.findData(plan.mode)))
         self._on_mode_current_index_changed(self.mode.currentIndex())
         self.max_idle.setValue(plan.max_idle_time)
+        self.planned.set_minutes(plan.planned_seconds // 60)
         self.stream_types.setCurrentIndex(max(0, self.stream_types.findData(plan.stream_types)))
         self.mp4.setChecked("mp4" in plan.av_file_type)
         self.width_box.setValue(plan.width)
@@ -284,6 +302,7 @@ class StartFormWidget(QWidget):
             bot_uid=self.bot_uid.text().strip(),
             mode=mode,
             max_idle_time=self.max_idle.value(),
+            planned_seconds=self.planned.seconds(),
             stream_types=int(self.stream_types.currentData()),
             av_file_type=("hls", "mp4") if self.mp4.isChecked() else ("hls",),
             width=self.width_box.value(),
@@ -300,6 +319,28 @@ class StartFormWidget(QWidget):
             web_width=self.web_width.value(),
             web_height=self.web_height.value(),
         )
+
+    def _on_start_button_clicked(self) -> None:
+        """Start, unless only audio or only video lists uids: then ask first."""
+        plan = self.plan()
+        missing = one_sided_list(plan)
+        if missing is None:
+            self.one_sided.hide()
+            self.start_requested.emit(plan)
+            return
+        self.one_sided.ask(missing)
+
+    def _start_with_choice(self, choice: str) -> None:
+        plan = self.plan()
+        missing = one_sided_list(plan)
+        self.one_sided.hide()
+        if missing == "video" and choice == "everyone":
+            plan = dataclasses.replace(plan, subscribe_video_uids=(ALL_STREAMS,))
+        elif missing == "audio" and choice == "everyone":
+            plan = dataclasses.replace(plan, subscribe_audio_uids=(ALL_STREAMS,))
+        elif missing is not None:
+            plan = dataclasses.replace(plan, one_sided_confirmed=True)
+        self.start_requested.emit(plan)
 
     def show_preflight(self, view: PreflightView) -> None:
         self.problems.show_items(view.problems)

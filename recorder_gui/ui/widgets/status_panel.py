@@ -57,10 +57,21 @@ class StatusPanelWidget(QWidget):
         idle_layout.setContentsMargins(12, 8, 12, 8)
         idle_layout.addWidget(self.idle_text)
         self.idle.hide()
+        self.limit = QFrame()
+        self.limit.setObjectName("idleBanner")
+        self.limit_text = QLabel()
+        self.limit_text.setObjectName("limitText")
+        self.limit_text.setWordWrap(True)
+        limit_layout = QVBoxLayout(self.limit)
+        limit_layout.setContentsMargins(12, 8, 12, 8)
+        limit_layout.addWidget(self.limit_text)
+        self.limit.hide()
 
         live = QGroupBox("Live status")
         self.status = value_label(name="Service status")
         self.elapsed = value_label(name="Elapsed time")
+        self.planned = value_label(name="Planned length")
+        self.ends_by = value_label(name="The service ends it by itself at")
         self.first_slice = value_label(name="First slice time")
         self.last_poll = value_label(name="Last successful poll")
         self.next_poll = value_label(name="Next poll")
@@ -73,6 +84,8 @@ class StatusPanelWidget(QWidget):
         for text, widget in (
             ("Service status", self.status),
             ("Elapsed", self.elapsed),
+            ("Planned", self.planned),
+            ("Ends by", self.ends_by),
             ("First slice", self.first_slice),
             ("Last good poll", self.last_poll),
             ("Next poll", self.next_poll),
@@ -95,6 +108,7 @@ class StatusPanelWidget(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.idle)
+        layout.addWidget(self.limit)
         layout.addWidget(live)
         layout.addWidget(files_box, 1)
 
@@ -115,6 +129,7 @@ class StatusPanelWidget(QWidget):
                 self._bridge.snapshot_changed,
                 self._bridge.users_changed,
                 self._bridge.idle_changed,
+                self._bridge.limit_changed,
                 self._bridge.error_changed,
             ):
                 signal.disconnect(self._render)
@@ -125,6 +140,7 @@ class StatusPanelWidget(QWidget):
                 bridge.snapshot_changed,
                 bridge.users_changed,
                 bridge.idle_changed,
+                bridge.limit_changed,
                 bridge.error_changed,
             ):
                 signal.connect(self._render)
@@ -139,9 +155,12 @@ class StatusPanelWidget(QWidget):
             self.reason.setText("Start a recording, or pick one in the list.")
             self.banner.set_error(None)
             self.idle.hide()
+            self.limit.hide()
             for label in (
                 self.status,
                 self.elapsed,
+                self.planned,
+                self.ends_by,
                 self.first_slice,
                 self.last_poll,
                 self.next_poll,
@@ -177,6 +196,11 @@ class StatusPanelWidget(QWidget):
         if b is None:
             return
         self.elapsed.setText(b.elapsed)
+        self.planned.setText(b.planned_text)
+        self.ends_by.setText(b.limit_text)
+        limit = b.limit_sentence
+        self.limit.setVisible(limit is not None)
+        self.limit_text.setText(limit or "")
         view = b.status
         self.next_poll.setText(
             "—" if view.next_poll_in is None else f"in {view.next_poll_in:.0f} s"
