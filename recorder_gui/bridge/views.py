@@ -12,8 +12,16 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recorder_gui.api.storage_catalog import region_label
 from recorder_gui.recording import ErrorInfo as ServiceError
-from recorder_gui.recording import FileDetail, SessionState, StatusSnapshot, StopOutcome
+from recorder_gui.recording import (
+    EventKind,
+    FileDetail,
+    RecordingSession,
+    SessionState,
+    StatusSnapshot,
+    StopOutcome,
+)
 
 
 class Badge(StrEnum):
@@ -22,6 +30,7 @@ class Badge(StrEnum):
     STARTING = "STARTING"
     NOT_CONFIRMED = "NOT CONFIRMED"
     ON_AIR = "ON AIR"
+    NO_CONTACT = "ON AIR?"  #: recording, but the status checks have failed for a while
     UNREACHABLE = "UNREACHABLE"
     STOPPING = "STOPPING"
     STOPPED = "STOPPED"
@@ -39,6 +48,7 @@ _TONES = {
     Badge.STARTING: "starting",
     Badge.NOT_CONFIRMED: "warning",
     Badge.ON_AIR: "live",
+    Badge.NO_CONTACT: "warning",
     Badge.UNREACHABLE: "warning",
     Badge.STOPPING: "stopping",
     Badge.STOPPED: "done",
@@ -48,13 +58,17 @@ _TONES = {
 }
 
 
-def badge_for(state: SessionState, *, unreachable: bool, unconfirmed: bool = False) -> Badge:
+def badge_for(
+    state: SessionState, *, unreachable: bool, unconfirmed: bool = False, no_contact: bool = False
+) -> Badge:
     if state is SessionState.STARTING and unconfirmed:
         return Badge.NOT_CONFIRMED
     if state in (SessionState.IDLE, SessionState.ACQUIRING, SessionState.STARTING):
         return Badge.STARTING
     if state is SessionState.RECORDING:
-        return Badge.UNREACHABLE if unreachable else Badge.ON_AIR
+        if unreachable:
+            return Badge.UNREACHABLE
+        return Badge.NO_CONTACT if no_contact else Badge.ON_AIR
     return {
         SessionState.STOPPING: Badge.STOPPING,
         SessionState.STOPPED: Badge.STOPPED,
@@ -180,6 +194,8 @@ UPLOADING_MEANINGS = {
 
 @dataclass(frozen=True, slots=True)
 class FileRow:
+    """One file after stop; a field is "" where the service said nothing (views show "—")."""
+
     name: str
     track: str
     uid: str
@@ -204,13 +220,13 @@ def _when(slice_start_ms: int | None) -> str:
 
 
 def file_row(detail: FileDetail, *, slice_start_ms: int | None = None) -> FileRow:
-    """A row from what the service listed; "—" where it said nothing.
+    """A row from what the service listed; "" where it said nothing.
 
     ``slice_start_ms`` (the recording's first slice) stands in when the file has no own time.
     """
-    track = _TRACKS.get(detail.track_type, detail.track_type) if detail.track_type else "—"
-    uid = "all (mixed)" if detail.mixed_all_user else detail.uid or "—"
-    playable = {True: "yes", False: "no", None: "—"}[detail.is_playable]
+    track = _TRACKS.get(detail.track_type, detail.track_type) if detail.track_type else ""
+    uid = "all (mixed)" if detail.mixed_all_user else detail.uid or ""
+    playable = {True: "yes", False: "no", None: ""}[detail.is_playable]
     return FileRow(
         detail.name, track, uid, playable, _when(detail.slice_start_ms or slice_start_ms)
     )
@@ -229,7 +245,7 @@ def predicted_row(name: str) -> FileRow:
 
 @dataclass(frozen=True, slots=True)
 class StopSummary:
-    """What the stop dialog shows."""
+    """What the stop dialog shows. Fields after ``storage_prefix`` are "" / None when unknown."""
 
     cname: str
     sentence: str
@@ -239,9 +255,51 @@ class StopSummary:
     predicted: bool  # rows are predicted names, not a list the service gave
     nothing_recorded: bool
     storage_prefix: str
+    title: str = ""  #: "demo-show · mix · bot uid 900001" (SessionBridge.title)
+    sid: str = ""  #: the recording ID
+    vendor: str = ""  #: "Amazon S3 / EU_CENTRAL_1"
+    bucket: str = ""
+    duration_seconds: float | None = None  #: from start to stop (the file list has no sizes)
+
+    @property
+    def name(self) -> str:
+        """How the recording is named: its title, else its channel."""
+        return self.title or self.cname
+
+    @property
+    def count_text(self) -> str:
+        """``3 files · 1:02:03 from start to stop`` (the length when known)."""
+        n = len(self.rows)
+        files = "no files" if not n else f"{n} file{'s' if n != 1 else ''}"
+        if self.predicted and n:
+            files += " expected"
+        parts = [files[:1].upper() + files[1:]]
+        if self.duration_seconds is not None:
+            parts.append(f"{duration(self.duration_seconds)} from start to stop")
+        return " · ".join(parts)
+
+    @property
+    def where_text(self) -> str:
+        """``Amazon S3 / EU_CENTRAL_1, bucket “b”, prefix “p/”``: what is known of it."""
+        parts = [
+            self.vendor,
+            f"bucket “{self.bucket}”" if self.bucket else "",
+            f"prefix “{self.storage_prefix}”" if self.storage_prefix else "",
+        ]
+        return ", ".join(p for p in parts if p)
 
 
-def stop_summary(cname: str, outcome: StopOutcome, *, slice_start_ms: int | None) -> StopSummary:
+def stop_summary(
+    cname: str,
+    outcome: StopOutcome,
+    *,
+    slice_start_ms: int | None,
+    title: str = "",
+    sid: str | None = None,
+    vendor: str = "",
+    bucket: str = "",
+    duration_seconds: float | None = None,
+) -> StopSummary:
     predicted = not outcome.files and bool(outcome.predicted_files)
     uploading = outcome.uploading_status or ("" if outcome.nothing_recorded else "unknown")
     if outcome.nothing_recorded:
@@ -275,6 +333,31 @@ def stop_summary(cname: str, outcome: StopOutcome, *, slice_start_ms: int | None
         predicted=predicted,
         nothing_recorded=outcome.nothing_recorded,
         storage_prefix=outcome.storage_prefix,
+        title=title,
+        sid=sid or "",
+        vendor=vendor,
+        bucket=bucket,
+        duration_seconds=duration_seconds,
+    )
+
+
+def session_stop_summary(session: RecordingSession, *, title: str = "") -> StopSummary | None:
+    """The stop summary of ``session`` with all it knows: sid, storage, length, its title."""
+    outcome = session.stop_outcome
+    if outcome is None:
+        return None
+    storage = session.start_config.storage_config if session.start_config else None
+    ended = [e.at for e in session.events_seen if e.kind is EventKind.STATE and e.state.is_final]
+    started = session.started_at
+    return stop_summary(
+        session.cname,
+        outcome,
+        slice_start_ms=session.snapshot.slice_start_ms,
+        title=title,
+        sid=session.sid,
+        vendor=region_label(storage.vendor, storage.region) if storage else "",
+        bucket=storage.bucket if storage else "",
+        duration_seconds=max(0.0, ended[-1] - started) if ended and started else None,
     )
 
 
@@ -296,6 +379,9 @@ class PreflightView:
     problems: tuple[str, ...]
     warnings: tuple[str, ...]
     started: bool = False
+    #: one-click fixes the form offers: a free bot uid, the channel most likely meant
+    suggested_uid: str | None = None
+    near_channel: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -77,6 +77,7 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Profile and credentials" if name else "New profile")
         self.setMinimumWidth(560)
+        self.setMaximumWidth(1000)  # fits a 1024-pixel-wide screen
         self._profiles = profiles
         self._original = name
         form_data = profiles.form_for(name)
@@ -91,6 +92,8 @@ class ProfileDialog(QDialog):
             self.vendor.addItem(label, number)
         self.region = QComboBox()
         self.region.setAccessibleName("Storage region")
+        self.vendor.view().setAccessibleName("Storage vendors")
+        self.region.view().setAccessibleName("Storage regions")
         self.vendor.currentIndexChanged.connect(self._on_vendor_current_index_changed)
         self.bucket = QLineEdit(form_data.bucket)
         self.bucket.setAccessibleName("Bucket")
@@ -144,6 +147,12 @@ class ProfileDialog(QDialog):
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(
+            "Save the profile"
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            "Cancel: keep the profile as it was"
         )
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)

@@ -1,19 +1,23 @@
-"""Stopping: a confirm step whose default is Cancel, and the result with the files list."""
+"""Stopping: a confirm step whose default is Cancel, and the result with the files list.
+
+Both name the recording the way everything else does (``SessionBridge.title``:
+"demo-show · mix · bot uid 900001"), and neither grows wider than a 1024-pixel screen: long
+file names are elided in the middle (the full name is the tooltip, Copy and Export keep it).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,8 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_gui.bridge import StopSummary
+from recorder_gui.bridge import Badge, StopSummary
+from recorder_gui.bridge.stop_export import rows_as_csv, rows_as_json, summary_as_text
+from recorder_gui.ui.elided import ElidedLabel
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
+
+__all__ = [
+    "COLUMNS",
+    "MAX_WIDTH",
+    "ConfirmStopDialog",
+    "StopResultDialog",
+    "rows_as_csv",
+    "rows_as_json",
+]
 
 COLUMNS = ("File name", "Track", "Uid", "Playable", "Slice start (local)")
 UPLOAD_TITLES = {
@@ -33,101 +48,116 @@ UPLOAD_TITLES = {
     "unknown": "unknown",
     "": "nothing to upload",
 }
+#: No stop dialog is wider than this: it fits a 1024-pixel-wide screen.
+MAX_WIDTH = 1000
+#: What a table cell shows where the service said nothing (exports leave the cell empty).
+UNKNOWN_CELL = "—"
+
+
+def _plain(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
 
 
 class ConfirmStopDialog(QDialog):
-    """The keyboard path to stop: a second, deliberate step. Cancel is the default button."""
+    """The keyboard path to stop: a second, deliberate step. Cancel is the default button.
+
+    ``recording`` is the recording's name, ``SessionBridge.title`` (a bare channel name
+    still works, but then the dialog cannot tell two recordings of one channel apart).
+    """
 
     confirmed = Signal()
 
-    def __init__(self, cname: str, parent: QWidget | None = None) -> None:
+    def __init__(self, recording: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Stop the recording?")
-        text = QLabel(
-            f"<b>Stop recording channel “{cname}”?</b><br>The recording ends now and its files "
-            "are finalised. This cannot be undone."
-        )
-        text.setWordWrap(True)
+        question = _plain("Stop this recording?", bold=True)
+        self.recording = _plain(recording, bold=True)
+        self.recording.setObjectName("recordingName")
+        self.recording.setAccessibleName("Recording to stop")
+        self.recording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body = _plain("It ends now and its files are finalised. This cannot be undone.")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.stop_button = QPushButton(f"Stop “{cname}”")
-        self.stop_button.setAccessibleName(f"Confirm: stop recording {cname}")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("Keep recording")
+        self.cancel_button.setAccessibleName(f"Cancel: keep recording {recording}")
+        self.stop_button = QPushButton("Stop recording")
+        self.stop_button.setAccessibleName(f"Confirm: stop recording {recording}")
+        self.stop_button.setToolTip(f"Stop {recording}")
         self.buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setDefault(True)
-        cancel.setFocus()
+        self.cancel_button.setDefault(True)
         self.stop_button.setAutoDefault(False)
         self.stop_button.clicked.connect(self._on_stop_button_clicked)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(question)
+        layout.addWidget(self.recording)
+        layout.addWidget(body)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.setMaximumWidth(MAX_WIDTH)
+        self.cancel_button.setFocus()  # once in this window: Enter and Space keep recording
 
     def _on_stop_button_clicked(self) -> None:
         self.confirmed.emit()
         self.accept()
 
 
-def rows_as_csv(summary: StopSummary) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file_name", "track_type", "uid", "playable", "slice_start"])
-    for row in summary.rows:
-        writer.writerow(list(row.as_dict().values()))
-    return out.getvalue()
-
-
-def rows_as_json(summary: StopSummary) -> str:
-    return json.dumps(
-        {
-            "channel": summary.cname,
-            "uploading_status": summary.uploading or None,
-            "storage_prefix": summary.storage_prefix,
-            "predicted": summary.predicted,
-            "files": [row.as_dict() for row in summary.rows],
-        },
-        indent=2,
-    )
-
-
 class StopResultDialog(QDialog):
-    """What stopping found: upload status in words, the files, copy and export."""
+    """What stopping found: which recording, upload status in words, how many files and where
+    they are, the full names; Copy puts all that on the clipboard, Export saves CSV or JSON
+    and then says where."""
 
     def __init__(self, summary: StopSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
-        self.setWindowTitle(f"Stopped: {summary.cname}")
-        self.resize(820, 440)
+        self.saved_path: Path | None = None
+        self.setWindowTitle(f"Stopped: {summary.name}")
+        self.setMaximumWidth(MAX_WIDTH)
+        self.resize(860, 480)
         badge = StateBadgeWidget()
-        from recorder_gui.bridge import Badge
-
         badge.set_badge(Badge.STOPPED)
-        head = QLabel(f"<b>{summary.sentence}</b>")
-        head.setWordWrap(True)
+        self.heading = _plain(summary.name, bold=True)
+        self.heading.setAccessibleName("Recording")
+        head = _plain(summary.sentence)
         self.upload = QLabel(
             f"Upload status: <b>{UPLOAD_TITLES.get(summary.uploading, summary.uploading)}</b>"
             f" — {summary.uploading_meaning}"
         )
         self.upload.setWordWrap(True)
         self.upload.setAccessibleName("Upload status")
-        self.table = QTableWidget(len(summary.rows), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setAccessibleName("Uploaded files")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for r, row in enumerate(summary.rows):
-            for c, value in enumerate(row.as_dict().values()):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.setVisible(bool(summary.rows))
-        self.copy_button = QPushButton("&Copy list")
-        self.copy_button.setAccessibleName("Copy the file list to the clipboard")
+        self.count = _plain(summary.count_text)
+        self.count.setAccessibleName("Files")
+        self.where = ElidedLabel(summary.where_text, mode=Qt.TextElideMode.ElideMiddle)
+        self.where.setAccessibleName("Stored in")
+        self.sid = ElidedLabel(summary.sid, mode=Qt.TextElideMode.ElideMiddle)
+        self.sid.setAccessibleName("Recording ID (sid)")
+        facts = QFormLayout()
+        facts.addRow("Files:", self.count)
+        if summary.where_text:
+            facts.addRow("Stored in:", self.where)
+        if summary.sid:
+            facts.addRow("Recording ID:", self.sid)
+        self.table = self._table(summary)
+        self.notice = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.notice.setObjectName("stopNotice")
+        self.notice.setAccessibleName("What was saved or copied")
+        self.notice.hide()
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.setAccessibleName("Copy the file names and where they are")
         self.csv_button = QPushButton("Export C&SV…")
+        self.csv_button.setAccessibleName("Export the file list as CSV")
         self.json_button = QPushButton("Export &JSON…")
+        self.json_button.setAccessibleName("Export the file list as JSON")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close the stop results")
         for button in (self.copy_button, self.csv_button, self.json_button):
             button.setEnabled(bool(summary.rows))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -137,21 +167,66 @@ class StopResultDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(badge)
+        layout.addWidget(self.heading)
         layout.addWidget(head)
         layout.addWidget(self.upload)
+        layout.addLayout(facts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.buttons)
 
+    @staticmethod
+    def _table(summary: StopSummary) -> QTableWidget:
+        table = QTableWidget(len(summary.rows), len(COLUMNS))
+        table.setHorizontalHeaderLabels(list(COLUMNS))
+        table.setAccessibleName("Uploaded files" if not summary.predicted else "Expected files")
+        table.horizontalHeader().setAccessibleName("File list columns")
+        table.verticalHeader().setAccessibleName("File list rows")
+        for corner in table.findChildren(QAbstractButton):
+            corner.setAccessibleName("Select every file")
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for r, row in enumerate(summary.rows):
+            for c, value in enumerate(row.as_dict().values()):
+                item = QTableWidgetItem(value or UNKNOWN_CELL)
+                if c == 0:
+                    item.setToolTip(value)
+                table.setItem(r, c, item)
+        table.setVisible(bool(summary.rows))
+        return table
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
     def _on_copy_button_clicked(self) -> None:
-        QApplication.clipboard().setText(rows_as_csv(self.summary).replace(",", "\t"))
+        QApplication.clipboard().setText(summary_as_text(self.summary))
+        n = len(self.summary.rows)
+        self._say(f"Copied {n} file name{'s' if n != 1 else ''} and where they are.")
 
     def _export(self, kind: str) -> None:
         dialog = QFileDialog(self, f"Export the file list as {kind.upper()}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(f"{self.summary.cname}-files.{kind}")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path), kind))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def export_to(self, path: Path, kind: str) -> None:
+    def export_to(self, path: Path, kind: str) -> bool:
+        """Save the list; the dialog then says where (or why it could not)."""
         text = rows_as_json(self.summary) if kind == "json" else rows_as_csv(self.summary)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._say(f"Could not save the list to {path}: {exc.strerror or exc}.")
+            return False
+        self.saved_path = path
+        self._say(f"Saved the file list ({kind.upper()}) to {path}")
+        return True
