@@ -27,7 +27,8 @@ from recorder_gui.contexts import (
     user_context,
 )
 from recorder_gui.startup_notices import request_reattach, show_notices
-from recorder_gui.ui.main_window import NO_LAYOUT_NONE, MainWindow
+from recorder_gui.ui.layout_tab import NO_LAYOUT_NONE
+from recorder_gui.ui.main_window import MainWindow
 from recorder_gui.ui.style import apply_style
 
 # The window paints first: asyncio and qasync, the engine, client, store and emulator (pydantic,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from recorder_gui.bridge.layout_view import SessionLayoutBridge
     from recorder_gui.ui.canvas import LayoutEditorWidget
     from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
+    from recorder_gui.ui.dialogs.quit_dialog import QuitDialog
     from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog
 
 log = logging.getLogger("recorder_gui.app")
@@ -82,7 +84,10 @@ class Controller(QObject):
         form.start_requested.connect(b.request_start)
         form.suggest_uid_requested.connect(lambda c: form.set_bot_uid(b.suggest_bot_uid(c)))
         b.preflight_finished.connect(form.show_preflight)
+        b.start_pending.connect(form.set_pending)
+        form.cancel_requested.connect(b.cancel_start)
         b.session_added.connect(w.dashboard.add_session)
+        b.session_added.connect(lambda bridge: bridge.alerted.connect(w.alerts.show_alert))
         b.stop_finished.connect(self._on_bridge_stop_finished)
         b.orphans_changed.connect(lambda: w.dashboard.set_orphans(b.orphans))
         w.dashboard.orphan_stop_requested.connect(b.request_stop_orphan)
@@ -167,7 +172,7 @@ class Controller(QObject):
         if current is None or not current.can_stop:
             self.window.statusBar().showMessage("No running recording is selected.", 4000)
             return None
-        dialog = ConfirmStopDialog(current.cname, self.window)
+        dialog = ConfirmStopDialog(current.title, self.window)
         dialog.confirmed.connect(current.stop_requested)
         self._keep(dialog)
         dialog.open()
@@ -190,25 +195,42 @@ class Controller(QObject):
         if not running:
             self.quit()
             return
-        dialog = QuitDialog([s.cname for s in running], self.window)
-        dialog.stop_all_requested.connect(lambda: self.quit(stop_all=True))
+        dialog = QuitDialog([s.title for s in running], self.window)
+        dialog.stop_all_requested.connect(lambda: self.quit(stop_all=True, report=dialog))
         dialog.leave_running_requested.connect(self.quit)
         self._keep(dialog)
         dialog.open()
 
-    def quit(self, *, stop_all: bool = False) -> asyncio.Task[None]:
+    def quit(
+        self, *, stop_all: bool = False, report: QuitDialog | None = None
+    ) -> asyncio.Task[None]:
         import asyncio
 
-        return asyncio.get_running_loop().create_task(self.shutdown(stop_all=stop_all))
+        return asyncio.get_running_loop().create_task(
+            self.shutdown(stop_all=stop_all, report=report)
+        )
 
-    async def shutdown(self, *, stop_all: bool = False) -> None:
-        """Stop (if asked) or leave the recordings, close the engine and the window."""
+    async def shutdown(self, *, stop_all: bool = False, report: QuitDialog | None = None) -> None:
+        """Stop (if asked) or leave the recordings, close the engine and the window.
+
+        With ``report`` (the quit dialog), what stopped and what did not is shown there until
+        the producer presses Quit, at most ``REPORT_TIMEOUT`` seconds."""
+        import asyncio
+
         if self.done.is_set():
             return
         if stop_all:
+            running = self.bridge.running()  # before stopping: who was asked to stop
             self.window.statusBar().showMessage("Stopping every recording…")
             with contextlib.suppress(Exception):
                 await bounded(self.bridge.request_stop_all(), STOP_ALL_TIMEOUT, "stopping all")
+            if report is not None and shiboken6.isValid(report) and report.isVisible():
+                from recorder_gui.ui.dialogs.quit_dialog import results_of
+
+                read = asyncio.Event()
+                report.finished.connect(lambda _code: read.set())
+                report.show_results(*results_of(running))
+                await bounded(read.wait(), REPORT_TIMEOUT, "showing what stopped")
         try:
             if self.context.settings is not None and shiboken6.isValid(self.window):
                 self.window.save_state(self.context.settings)
@@ -226,6 +248,8 @@ class Controller(QObject):
 
 #: Seconds quitting waits for the engine to close (its own bound is 5 s per session).
 QUIT_TIMEOUT = 10.0
+#: Seconds the quit dialog shows what stopped before the app closes anyway.
+REPORT_TIMEOUT = 30.0
 #: Seconds "stop everything and quit" waits for the stops (each synchronous stop can take 30 s).
 STOP_ALL_TIMEOUT = 120.0
 
@@ -359,6 +383,9 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
     if args.screenshot:
         context.settings = None  # a fixed size, whatever the last run left
     controller = Controller(context, window)
+    size = getattr(args, "window_size", None)
+    if size is not None:
+        window.resize(*size)
     show_notices(window, context.notices)
     if not args.demo and not context.profiles.names():
         controller.open_profile_dialog(None)  # first run
@@ -371,6 +398,13 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
             # task that is due ("Cannot enter into task ...") and that task never runs again.
             await asyncio.sleep(0.05)
             window.grab().save(str(args.screenshot))
+            if size is not None and (window.width(), window.height()) != size:
+                log.warning(
+                    "the window grew to %dx%d (asked for %dx%d)",
+                    window.width(),
+                    window.height(),
+                    *size,
+                )
             editor = await layout_tour(controller) if args.demo else None
             if editor is not None:
                 await asyncio.sleep(0.05)  # not app.processEvents(): see above
@@ -397,8 +431,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="save a PNG (with --demo also <name>-layout.png of the Layout tab) and exit",
     )
+    parser.add_argument(
+        "--window-size",
+        type=_window_size,
+        metavar="WxH",
+        help="open the window at exactly this size (e.g. 1366x768), for screenshots",
+    )
     parser.add_argument("--profile", help="the profile to open")
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdecimal() or not height.isdecimal():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1366x768")
+    size = int(width), int(height)
+    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError("a window size is from 640x480 to 7680x4320")
+    return size
 
 
 def main(argv: Sequence[str] | None = None) -> int:

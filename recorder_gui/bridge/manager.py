@@ -27,6 +27,7 @@ from recorder_gui.store import ProfileError, SecretField
 from .layout_view import SessionLayoutBridge
 from .profiles import ProfileBridge
 from .session import SessionBridge
+from .start_guards import start_guards
 from .views import OrphanView, PreflightView
 
 log = logging.getLogger("recorder_gui.bridge")
@@ -38,6 +39,8 @@ class ManagerBridge(QObject):
     stop_finished = Signal(object)  # SessionBridge whose stop the producer asked for
     orphans_changed = Signal()
     reattach_finished = Signal()
+    #: True from Start until the recording's card exists (or the checks refused it).
+    start_pending = Signal(bool)
 
     def __init__(
         self, manager: SessionManager, profiles: ProfileBridge, parent: QObject | None = None
@@ -49,6 +52,7 @@ class ManagerBridge(QObject):
         self._layouts: dict[str, SessionLayoutBridge] = {}
         self._orphans: list[ReattachResult] = []
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._pending: asyncio.Task[Any] | None = None
         self._closed = False
 
     # -- reading --------------------------------------------------------------------------
@@ -73,10 +77,14 @@ class ManagerBridge(QObject):
     def running(self) -> list[SessionBridge]:
         return [s for s in self.sessions if not s.is_final]
 
-    def suggest_bot_uid(self, cname: str) -> str:
+    def suggest_bot_uid(self, cname: str, *, after: str | None = None) -> str:
+        """A bot uid none of this panel's live recordings of ``cname`` uses: the profile's,
+        else the next free one (after ``after`` when given)."""
         profile = self.profiles.current
-        base = profile.bot_uid if profile is not None else "999999999"
+        base = after or (profile.bot_uid if profile is not None else "999999999")
         taken = {s.bot_uid for s in self.running() if s.cname == cname}
+        if after is not None:
+            taken.add(after)
         return base if base not in taken else suggest_uid(taken, base)
 
     def layout_for(self, bridge: SessionBridge) -> SessionLayoutBridge:
@@ -91,7 +99,29 @@ class ManagerBridge(QObject):
         self._spawn(self._preflight(plan), "preflight")
 
     def request_start(self, plan: StartPlan) -> None:
-        self._spawn(self._start(plan), "start")
+        """Start (ignored while another start is still being checked)."""
+        if self._pending is not None and not self._pending.done():
+            return
+        task = self._pending = self._spawn(self._start(plan), "start")
+        self.start_pending.emit(True)
+        task.add_done_callback(self._end_pending)
+
+    @property
+    def start_is_pending(self) -> bool:
+        return self._pending is not None and not self._pending.done()
+
+    def cancel_start(self) -> None:
+        """Cancel a start still in its checks; a start that reached the service has a card
+        (stop it there): nothing that may be recording is ever dropped here."""
+        task = self._pending
+        if task is not None and not task.done():
+            task.cancel()
+            self.preflight_finished.emit(PreflightView((), ("Start cancelled.",)))
+
+    def _end_pending(self, task: asyncio.Task[Any]) -> None:
+        if self._pending is task:  # refused or cancelled in its checks
+            self._pending = None
+            self.start_pending.emit(False)
 
     def request_stop(self, bridge: SessionBridge) -> None:
         self._spawn(self._stop(bridge), "stop")
@@ -132,7 +162,9 @@ class ManagerBridge(QObject):
     async def _preflight(self, plan: StartPlan) -> tuple[PreflightView, PreflightResult | None]:
         profile = self.profiles.current
         if profile is None:
-            view = PreflightView(("Choose or create a profile first (Profile > Edit).",), ())
+            view = PreflightView(
+                ("Choose a profile, or create one with New profile… at the top.",), ()
+            )
             self.preflight_finished.emit(view)
             return view, None
         store = self.profiles.credentials
@@ -154,8 +186,18 @@ class ManagerBridge(QObject):
                 "when the project has no certificate enabled)."
             )
         result = preflight(plan, profile, store, channel=channel, now=self.now())
+        guards = start_guards(
+            cname=plan.cname,
+            bot_uid=plan.bot_uid,
+            channel_confirmed=plan.channel_confirmed,
+            live=((s.cname, s.bot_uid, s.title) for s in self.running()),
+        )
+        extra_problems[:0] = [g.problem for g in guards]
         view = PreflightView(
-            tuple(result.problems + extra_problems), tuple(result.warnings + extra_warnings)
+            tuple(dict.fromkeys(result.problems + extra_problems)),  # each said once
+            tuple(dict.fromkeys(result.warnings + extra_warnings)),
+            suggested_uid=next((g.suggested_uid for g in guards if g.suggested_uid), None),
+            near_channel=next((g.near_channel for g in guards if g.near_channel), None),
         )
         self.preflight_finished.emit(view)
         return view, (result if not extra_problems else None)
@@ -179,7 +221,14 @@ class ManagerBridge(QObject):
             limits=result.limits,
         )
         self._adopt(session)
-        self.preflight_finished.emit(PreflightView((), view.warnings, started=True))
+        # Started: the form moves on to the next free bot uid of this channel.
+        following = self.suggest_bot_uid(plan.cname, after=plan.bot_uid)
+        self.preflight_finished.emit(
+            PreflightView((), view.warnings, started=True, suggested_uid=following)
+        )
+        # The card exists: from here the start is the session's own (cancel no longer applies).
+        self._pending = None
+        self.start_pending.emit(False)
         await session.start()
 
     async def _stop(self, bridge: SessionBridge) -> None:

@@ -21,6 +21,7 @@ from recorder_gui.recording.limits import (
     what_ends,
 )
 
+from .alerts import AlertRules
 from .views import (
     Badge,
     ErrorInfo,
@@ -28,9 +29,13 @@ from .views import (
     StopSummary,
     badge_for,
     duration,
+    local_time,
+    session_stop_summary,
     status_view,
-    stop_summary,
 )
+
+#: Status checks failing for this long while recording turn ON AIR into "ON AIR?".
+NO_CONTACT_AFTER = 15.0
 
 
 class SessionBridge(QObject):
@@ -43,6 +48,7 @@ class SessionBridge(QObject):
     limit_changed = Signal()  #: 15 / 5 min before the service ends the recording by itself
     error_changed = Signal()
     stop_requested = Signal()  # intent: the producer confirmed a stop
+    alerted = Signal(object)  #: an :class:`~.alerts.Alert` the producer must see at once
 
     def __init__(
         self, session: RecordingSession, *, now: Callable[[], float], parent: QObject | None = None
@@ -51,6 +57,8 @@ class SessionBridge(QObject):
         self.session = session
         self._now = now
         self._error: ErrorInfo | None = None
+        self._shown_badge: Badge | None = None
+        self._alerts = AlertRules()
         self._unsubscribe = session.subscribe(self._on_session_event)
         if session.state is SessionState.FAILED or session.state is SessionState.UNADDRESSABLE:
             last = next(
@@ -75,6 +83,11 @@ class SessionBridge(QObject):
         return self.session.uid
 
     @property
+    def title(self) -> str:
+        """How a recording is named everywhere: channel, mode and bot uid."""
+        return f"{self.cname} · {self.mode_label} · bot uid {self.bot_uid}"
+
+    @property
     def mode_label(self) -> str:
         return self.session.mode.value
 
@@ -91,7 +104,39 @@ class SessionBridge(QObject):
         s = self.session
         # No contact (404s in a run) or monitoring interrupted: never a plain ON AIR.
         lost = s.unreachable_since is not None or s.watch_interrupted_since is not None
-        return badge_for(s.state, unreachable=lost, unconfirmed=s.unconfirmed_since is not None)
+        return badge_for(
+            s.state,
+            unreachable=lost,
+            unconfirmed=s.unconfirmed_since is not None,
+            no_contact=self.no_contact_for is not None,
+        )
+
+    @property
+    def no_contact_for(self) -> float | None:
+        """Seconds without an answer to the status checks, once over ``NO_CONTACT_AFTER``
+        while recording (None: in contact, or not recording)."""
+        s = self.session
+        snap = s.snapshot
+        if s.state is not SessionState.RECORDING or snap.consecutive_failures == 0:
+            return None
+        since = snap.last_ok_poll_at if snap.last_ok_poll_at is not None else s.confirmed_at
+        if since is None:
+            return None
+        silent = self._now() - since
+        return silent if silent >= NO_CONTACT_AFTER else None
+
+    @property
+    def contact_sentence(self) -> str | None:
+        """What to say while the status checks fail (None while in contact)."""
+        silent = self.no_contact_for
+        if silent is None:
+            return None
+        last = self.session.snapshot.last_ok_poll_at
+        when = f" (last answer at {local_time(last)})" if last is not None else ""
+        return (
+            f"No contact for {int(silent)} s{when}: the recording probably still runs, but "
+            "the panel cannot confirm it. Still trying."
+        )
 
     @property
     def is_final(self) -> bool:
@@ -209,12 +254,7 @@ class SessionBridge(QObject):
 
     @property
     def stop_summary(self) -> StopSummary | None:
-        outcome = self.session.stop_outcome
-        if outcome is None:
-            return None
-        return stop_summary(
-            self.cname, outcome, slice_start_ms=self.session.snapshot.slice_start_ms
-        )
+        return session_stop_summary(self.session, title=self.title)
 
     def dismiss_error(self) -> None:
         self._error = None
@@ -223,6 +263,15 @@ class SessionBridge(QObject):
     # -- engine events --------------------------------------------------------------------
     def _on_session_event(self, event: SessionEvent) -> None:
         kind = event.kind
+        try:
+            self._dispatch(event, kind)
+        finally:
+            self._shown_badge = self.badge
+        alert = self._alerts.on_event(self, event)
+        if alert is not None:
+            self.alerted.emit(alert)
+
+    def _dispatch(self, event: SessionEvent, kind: EventKind) -> None:
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
                 self._set_error(ErrorInfo.from_event(event.reason, event.error))
@@ -233,8 +282,8 @@ class SessionBridge(QObject):
                 event.state is SessionState.RECORDING
                 and self._error is not None
                 and self._error.level == "warning"
-            ):
-                self._set_error(None)
+            ) or event.state is SessionState.STOPPED:
+                self._set_error(None)  # over: the reason says why once, no stale banner
             self.state_changed.emit()
         elif kind is EventKind.SNAPSHOT:
             snap = event.snapshot
@@ -247,6 +296,8 @@ class SessionBridge(QObject):
             ):
                 self._set_error(None)
             self.snapshot_changed.emit()
+            if self.badge is not self._shown_badge:  # contact lost or back: "ON AIR?" / "ON AIR"
+                self.state_changed.emit()
         elif kind is EventKind.USERS:
             self.users_changed.emit()
         elif kind in (EventKind.IDLE_WARNING, EventKind.IDLE_CLEARED):

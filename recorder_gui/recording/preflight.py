@@ -90,6 +90,8 @@ class StartPlan:
     #: The producer said yes to a whitelist for only audio or only video (the other type is
     #: then not recorded at all, reference 3.3).
     one_sided_confirmed: bool = False
+    #: The producer said yes to a channel name close to one the panel records already.
+    channel_confirmed: bool = False
 
     @classmethod
     def from_profile(cls, profile: Profile, cname: str, **overrides: object) -> StartPlan:
@@ -129,12 +131,56 @@ class PreflightResult:
         return not self.problems and self.config is not None
 
 
+#: The start form's label of each setting, so a refusal names what the producer can see.
+FIELD_LABELS = {
+    "url": "Web page URL",
+    "video_width": "Web page size",
+    "video_height": "Web page size",
+    "subscribe_audio_uids": "Audio from",
+    "subscribe_video_uids": "Video from",
+    "unsubscribe_audio_uids": "Audio except",
+    "unsubscribe_video_uids": "Video except",
+    "width": "Size",
+    "height": "Size",
+    "fps": "Frame rate",
+    "bitrate": "Bitrate",
+    "max_idle_time": "Max idle",
+    "av_file_type": "File types",
+    "mixed_video_layout": "Layout",
+    "background_color": "Background colour",
+    "bucket": "Storage bucket",
+    "region": "Storage region",
+    "file_name_prefix": "File name prefix",
+}
+#: Pydantic's generic phrases, in the form's words.
+_PHRASES = (
+    ("String should have at least 1 character", "enter it (it cannot be empty)"),
+    ("Field required", "enter it"),
+)
+
+
 def _pydantic_sentences(exc: ValidationError, where: str) -> list[str]:
-    out = []
+    """One plain sentence per refusal, named by the form's label when there is one."""
+    out: list[str] = []
     for err in exc.errors(include_input=False, include_url=False):
-        loc = ".".join(str(p) for p in err["loc"])
+        names = [str(p) for p in err["loc"] if not isinstance(p, int)]
+        label = next((FIELD_LABELS[n] for n in reversed(names) if n in FIELD_LABELS), None)
         msg = str(err["msg"]).removeprefix("Value error, ")
-        out.append(f"{where}{' ' + loc if loc else ''}: {msg}.")
+        for generic, plain in _PHRASES:
+            msg = msg.replace(generic, plain)
+        if label is not None:
+            for name in names:  # "subscribeAudioUids entry must be" -> "each entry must be"
+                camel = name.split("_")[0] + "".join(w.title() for w in name.split("_")[1:])
+                msg = msg.replace(f"{camel} entry", "each entry").replace(
+                    f"{name} entry", "each entry"
+                )
+            sentence = f"{label}: {msg}"
+        else:
+            loc = ".".join(names)
+            sentence = f"{where}{' ' + loc if loc else ''}: {msg}"
+        sentence = sentence if sentence.endswith(".") else sentence + "."
+        if sentence not in out:
+            out.append(sentence)
     return out
 
 

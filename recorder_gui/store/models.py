@@ -122,12 +122,16 @@ class StorageSettings(_Model):
 
 
 class TranscodingSettings(_Model):
-    """Mixed-stream canvas and encoding (``transcodingConfig``, mix mode)."""
+    """Mixed-stream canvas and encoding (``transcodingConfig``, mix mode).
 
-    width: int = Field(default=360, ge=1, le=1920)
-    height: int = Field(default=640, ge=1, le=1920)
+    Defaults are a landscape 720p show (1280x720 at 15 fps, 1130 kbps, Agora's recommended
+    bitrate for it), not the service's own 360x640 portrait default: a new profile must not
+    silently turn the producer's video into a phone-shaped 500 kbps one."""
+
+    width: int = Field(default=1280, ge=1, le=1920)
+    height: int = Field(default=720, ge=1, le=1920)
     fps: int = 15
-    bitrate: int = Field(default=500, ge=1, le=6500)
+    bitrate: int = Field(default=1130, ge=1, le=6500)
     mixed_video_layout: Literal[0, 1, 2, 3] = 0
     background_color: str = "#000000"
 

@@ -7,12 +7,12 @@ called right after the first paint or on first use of a panel, puts them in.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QLabel,
     QMainWindow,
@@ -20,18 +20,21 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from .elided import ElidedLabel
+from .layout_tab import NO_LAYOUT_NONE, LayoutTab
 from .style import repolish
 
 if TYPE_CHECKING:
+    from .widgets.alerts_area import AlertsAreaWidget
     from .widgets.dashboard import DashboardWidget
     from .widgets.error_banner import ErrorBannerWidget
+    from .widgets.on_air_bar import OnAirBarWidget
     from .widgets.start_form import StartFormWidget
     from .widgets.status_panel import StatusPanelWidget
 
@@ -41,24 +44,15 @@ SHORTCUTS = {
     "next": QKeySequence("Ctrl+PgDown"),
     "previous": QKeySequence("Ctrl+PgUp"),
 }
-NO_LAYOUT_TITLE = "Layout editing is for mix recordings"
-NO_LAYOUT_NONE = "Start a mix recording, or select one in the list, to arrange its video."
 
 
-class _LayoutPage(QWidget):
-    """One editor in the Layout tab. It claims no height-for-width, so the scroll area around
-    the tab scrolls only when the editor's minimum size does not fit (not to its preferred
-    height, which a wrapped hint label inside it would otherwise make it ask for)."""
+#: The first window: this size when the screen has room, else the screen's available area.
+FIRST_SIZE = (1440, 880)
 
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.content = widget
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(widget)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return False
+def first_size(available: tuple[int, int]) -> tuple[int, int]:
+    """The first window's size on a screen whose available area is ``available``."""
+    return min(FIRST_SIZE[0], available[0]), min(FIRST_SIZE[1], available[1])
 
 
 def _loading_label() -> QLabel:
@@ -80,45 +74,35 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("recorder-gui — Agora Cloud Recording")
         self.allow_close = False
         self._sizes_before_layout: list[int] = []
-        self._layout_pages: dict[QWidget, _LayoutPage] = {}
         self._start_form: StartFormWidget | None = None
         self._dashboard: DashboardWidget | None = None
         self._status_panel: StatusPanelWidget | None = None
-        self._notice_layout: QVBoxLayout | None = None
+        self._on_air: OnAirBarWidget | None = None
+        self._alerts: AlertsAreaWidget | None = None
 
         self.form_pane = form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()
         self._form_layout = QVBoxLayout(holder)
-        self._form_layout.setContentsMargins(12, 12, 14, 12)
+        self._form_layout.setContentsMargins(8, 10, 8, 10)
         self._form_layout.addWidget(_loading_label())
         form_scroll.setWidget(holder)
-        form_scroll.setMinimumWidth(430)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(320)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         board = QWidget()
         self._board_layout = QVBoxLayout(board)
         self._board_layout.setContentsMargins(8, 12, 8, 12)
         self._board_layout.addWidget(_loading_label())
-        board.setMinimumWidth(300)
+        board.setMinimumWidth(220)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Selected recording")
         self.tabs.addTab(_loading_label(), "Status")
-        self.layout_stack = QStackedWidget()
-        self.layout_stack.setAccessibleName("Layout of the selected recording")
-        self.layout_message = QLabel()
-        self.layout_message.setObjectName("muted")
-        self.layout_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.layout_message.setWordWrap(True)
-        self.layout_message.setMargin(24)
-        self.layout_stack.addWidget(self.layout_message)
-        # A scroll area, so an editor wider than the pane never widens the whole window.
-        self.layout_scroll = QScrollArea()
-        self.layout_scroll.setWidgetResizable(True)
-        self.layout_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.layout_scroll.setWidget(self.layout_stack)
+        self.layout_scroll = LayoutTab()
+        self.layout_stack = self.layout_scroll.stack
+        self.layout_message = self.layout_scroll.message
         self.tabs.addTab(self.layout_scroll, "Layout")
         self.set_layout_message(NO_LAYOUT_NONE)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -134,11 +118,21 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([420, 400, 620])
-        self.setCentralWidget(self.splitter)
+        self.splitter.setSizes([400, 260, 620])
+        # The column: start-up notices, the on-air bar (after the first paint), the panes.
+        central = QWidget()
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        notices = QWidget()
+        self._notice_layout = QVBoxLayout(notices)
+        self._notice_layout.setContentsMargins(12, 0, 12, 0)
+        self._column.addWidget(notices)
+        self._column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_toolbar()
         self.statusBar().showMessage("Starting…")
-        self.resize(1440, 880)
+        self.resize(*first_size(self.screen().availableGeometry().size().toTuple()))
 
     # -- panels (after the first paint) -------------------------------------------------------
     @property
@@ -149,15 +143,24 @@ class MainWindow(QMainWindow):
         """Create the start form, the dashboard and the status panel (once)."""
         if self._start_form is not None:
             return
+        from .widgets.alerts_area import AlertsAreaWidget
         from .widgets.dashboard import DashboardWidget
+        from .widgets.on_air_bar import OnAirBarWidget
         from .widgets.start_form import StartFormWidget
         from .widgets.status_panel import StatusPanelWidget
 
         self._start_form = form = StartFormWidget()
         self._dashboard = dashboard = DashboardWidget()
         self._status_panel = panel = StatusPanelWidget()
-        panel.hint_shown.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self._on_air = bar = OnAirBarWidget()
+        bar.hint_shown.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self._alerts = AlertsAreaWidget()
+        self._alerts.muted = not self.sound_box.isChecked()
+        self.sound_box.toggled.connect(lambda on: setattr(self._alerts, "muted", not on))
+        self._column.insertWidget(1, self._alerts)
+        self._column.insertWidget(2, bar)
         dashboard.session_selected.connect(panel.set_session)
+        dashboard.session_selected.connect(bar.set_session)
         for layout, widget in ((self._form_layout, form), (self._board_layout, dashboard)):
             loading = layout.takeAt(0)
             placeholder = loading.widget() if loading is not None else None
@@ -168,7 +171,13 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(0)
         if loading_tab is not None:
             loading_tab.deleteLater()
-        self.tabs.insertTab(0, panel, "Status")
+        # Scrolls vertically: an error banner or a long reason never makes the window taller.
+        status_scroll = QScrollArea()
+        status_scroll.setWidgetResizable(True)
+        status_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        status_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        status_scroll.setWidget(panel)
+        self.tabs.insertTab(0, status_scroll, "Status")
         self.tabs.setCurrentIndex(0)
         self._build_actions()
         self.statusBar().showMessage("Ready.")
@@ -184,6 +193,20 @@ class MainWindow(QMainWindow):
         self.build_panels()
         assert self._dashboard is not None
         return self._dashboard
+
+    @property
+    def on_air(self) -> OnAirBarWidget:
+        """The bar with the selected recording's state, clock, countdown and Stop."""
+        self.build_panels()
+        assert self._on_air is not None
+        return self._on_air
+
+    @property
+    def alerts(self) -> AlertsAreaWidget:
+        """Alerts above the panes (with a sound unless muted)."""
+        self.build_panels()
+        assert self._alerts is not None
+        return self._alerts
 
     @property
     def status_panel(self) -> StatusPanelWidget:
@@ -211,10 +234,16 @@ class MainWindow(QMainWindow):
         self.new_profile_button.clicked.connect(self.new_profile_requested)
         bar.addWidget(self.edit_profile_button)
         bar.addWidget(self.new_profile_button)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.keyring_line = QLabel()
+        self.sound_box = QCheckBox("Sound")
+        self.sound_box.setChecked(True)
+        self.sound_box.setAccessibleName("Play a sound with alerts")
+        self.sound_box.setToolTip("Alerts (a recording ended, no contact, token running out) beep")
+        bar.addWidget(self.sound_box)
+        # Takes the rest of the bar and shortens itself: it never pushes the bar's buttons away.
+        self.keyring_line = ElidedLabel()
+        self.keyring_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.keyring_line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.keyring_line.setMinimumWidth(120)
         self.keyring_line.setObjectName("keyringLine")
         self.keyring_line.setAccessibleName("Where secrets are kept")
         bar.addWidget(self.keyring_line)
@@ -229,7 +258,7 @@ class MainWindow(QMainWindow):
             return act
 
         self.start_action = action("start", "Start recording")
-        self.start_action.triggered.connect(self.start_form.start_button.click)
+        self.start_action.triggered.connect(self._on_start_shortcut)
         self.stop_action = action("stop", "Stop the selected recording…")
         self.stop_action.triggered.connect(self.stop_confirm_requested)
         self.next_action = action("next", "Next recording")
@@ -237,9 +266,19 @@ class MainWindow(QMainWindow):
         self.previous_action = action("previous", "Previous recording")
         self.previous_action.triggered.connect(lambda: self.dashboard.select_next(-1))
         self.start_form.start_button.setToolTip("Start recording (Ctrl+Enter)")
-        self.status_panel.stop_button.setToolTip(
+        self.on_air.stop_button.setToolTip(
             "Hold to stop (mouse or Space). Keyboard: Ctrl+Shift+S asks to confirm."
         )
+
+    def _on_start_shortcut(self) -> None:
+        """Ctrl+Enter starts only when the start form is on screen (never from the Layout
+        tab, where it would swap the canvas being edited away)."""
+        if self.form_pane.isVisible() and not self.editing_layout:
+            self.start_form.start_button.click()
+        else:
+            self.statusBar().showMessage(
+                "Ctrl+Enter starts from the start form: open the Status tab first.", 5000
+            )
 
     # -- what app.py sets -----------------------------------------------------------------
     def set_profiles(self, names: list[str], current: str) -> None:
@@ -261,18 +300,7 @@ class MainWindow(QMainWindow):
 
         from .widgets.error_banner import ErrorBannerWidget
 
-        if self._notice_layout is None:  # first notice: put a notice area above the splitter
-            area, box = QWidget(), QWidget()
-            self._notice_layout = QVBoxLayout(area)
-            self._notice_layout.setContentsMargins(12, 8, 12, 0)
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(area)
-            self.takeCentralWidget()  # the splitter (now hidden), which moves into the column
-            column.addWidget(self.splitter, 1)
-            self.setCentralWidget(box)
-            for widget in (area, self.splitter, box):
-                widget.show()
+        self._notice_layout.setContentsMargins(12, 8, 12, 0)
         banner = ErrorBannerWidget()
         self._notice_layout.addWidget(banner)
         banner.set_error(ErrorInfo(sentence, next_step, level=level))
@@ -284,39 +312,22 @@ class MainWindow(QMainWindow):
     @property
     def layout_widget(self) -> QWidget:
         """What the Layout tab shows now (an editor, or the explanatory label)."""
-        page = self.layout_stack.currentWidget()
-        return page.content if isinstance(page, _LayoutPage) else self.layout_message
+        return self.layout_scroll.current
 
     def set_layout_widget(self, widget: QWidget | None) -> None:
-        """Show ``widget`` (a session's layout editor) in the Layout tab; None: the label.
-
-        Widgets shown once stay in the tab (hidden) so each keeps its edits and undo history.
-        """
-        if widget is None:
-            self.layout_stack.setCurrentWidget(self.layout_message)
-        else:
-            page = self._layout_pages.get(widget)
-            if page is None:
-                page = self._layout_pages[widget] = _LayoutPage(widget)
-                self.layout_stack.addWidget(page)
-            self.layout_stack.setCurrentWidget(page)
+        """Show ``widget`` (a session's layout editor) in the Layout tab; None: the label."""
+        self.layout_scroll.show_widget(widget)
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def set_layout_message(self, detail: str) -> None:
         """Show the calm explanation instead of an editor (no mix recording selected)."""
-        self.layout_message.setText(
-            f"<p style='font-size:12pt; font-weight:600'>{NO_LAYOUT_TITLE}</p>"
-            f"<p>{html.escape(detail)}</p>"
-        )
-        self.set_layout_widget(None)
+        self.layout_scroll.show_message(detail)
+        self._on_tabs_current_changed(self.tabs.currentIndex())
 
     @property
     def editing_layout(self) -> bool:
         """The Layout tab is open on an editor (the start form steps aside to give it room)."""
-        return (
-            self.tabs.currentWidget() is self.layout_scroll
-            and self.layout_stack.currentWidget() is not self.layout_message
-        )
+        return self.tabs.currentWidget() is self.layout_scroll and self.layout_scroll.has_editor
 
     def _on_tabs_current_changed(self, index: int) -> None:
         editing = self.editing_layout

@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from recorder_gui.assets import read_bytes, read_text
+from recorder_gui.ui.elided import ElidedLabel
 
 
 def apply_style(app: QApplication) -> None:
@@ -29,10 +30,9 @@ def repolish(widget: QWidget) -> None:
 
 
 def value_label(text: str = "—", *, name: str = "") -> QLabel:
-    label = QLabel(text)
+    """A value in a form: one line, shortened with "…" rather than widening the window."""
+    label = ElidedLabel(text)
     label.setObjectName("valueLabel")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(label.textInteractionFlags())
     if name:
         label.setAccessibleName(name)
     return label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge import SecretField
@@ -26,14 +28,16 @@ def test_bad_credentials_are_refused_in_pre_flight_with_the_401_meaning(
 
 
 def test_conflict_53_fails_the_second_start_and_suggests_another_uid(
-    make_app: AppFactory, qtbot: QtBot
+    make_app: AppFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    app = make_app()
-    start(app, qtbot)
-    first = wait_card(app, qtbot, 0)
+    """Another panel (another producer) records with the same bot uid: the service says 53."""
+    other = make_app(journal=tmp_path / "other-panel.sqlite3")
+    start(other, qtbot)
+    first = wait_card(other, qtbot, 0)
     wait_badge(first, qtbot, "ON AIR")
+    app = make_app(journal=tmp_path / "this-panel.sqlite3")
     start(app, qtbot)
-    second = wait_card(app, qtbot, 1)
+    second = wait_card(app, qtbot, 0)
     wait_badge(second, qtbot, "FAILED")
     banner = app.window.status_panel.banner
     assert app.window.status_panel.session is second
@@ -123,3 +127,20 @@ def test_backuped_upload_is_explained(make_app: AppFactory, qtbot: QtBot, emu: E
     dialog = _stop_result(app, qtbot)
     assert "Agora's backup" in dialog.upload.text()
     dialog.close()
+
+
+def test_an_unexpected_end_raises_an_alert_naming_the_recording(
+    make_app: AppFactory, qtbot: QtBot
+) -> None:
+    app = make_app()
+    start(app, qtbot, cname="empty-room", max_idle=5)
+    bridge = wait_card(app, qtbot, 0)
+    alerts = app.window.alerts
+    qtbot.waitUntil(
+        lambda: any("ended without a stop" in r.alert.what for r in alerts.rows), timeout=20_000
+    )
+    (row,) = alerts.rows  # it replaced the "no contact" alert of the same recording
+    assert row.alert.title == "empty-room · mix · bot uid 900001"
+    assert "ended without a stop" in row.alert.what
+    assert alerts.isVisible()
+    assert bridge.badge.value == "STOPPED"

@@ -39,7 +39,7 @@ def test_start_watch_stop_lists_files(
     wait_badge(bridge, qtbot, "ON AIR")
     panel = app.window.status_panel
     assert panel.session is bridge
-    assert panel.badge.text() == "ON AIR"
+    assert app.window.on_air.badge.text() == "ON AIR"
     qtbot.waitUntil(lambda: panel.files.count() > 0, timeout=10_000)
     assert panel.status.text().startswith("5")
     if mode != "web":
@@ -63,7 +63,7 @@ def test_hold_to_stop_from_the_status_panel(make_app: AppFactory, qtbot: QtBot) 
     start(app, qtbot)
     bridge = wait_card(app, qtbot, 0)
     wait_badge(bridge, qtbot, "ON AIR")
-    button = app.window.status_panel.stop_button
+    button = app.window.on_air.stop_button
     button.hold_ms = 150
     with qtbot.waitSignal(bridge.state_changed, timeout=10_000):
         button.pressed.emit()

@@ -12,7 +12,7 @@ from recorder_gui.emulator import Emulator
 from recorder_gui.layout import LayoutMode
 from recorder_gui.ui.canvas import LayoutEditorWidget
 from recorder_gui.ui.dialogs.stop_dialog import ConfirmStopDialog
-from recorder_gui.ui.main_window import NO_LAYOUT_TITLE
+from recorder_gui.ui.layout_tab import NO_LAYOUT_TITLE
 from tests.ui.canvas.helpers import center_of, drag
 
 from .conftest import AppFactory, start, wait_badge, wait_card

@@ -27,7 +27,7 @@ def test_a_token_the_service_refuses_is_not_confirmed_with_the_token_as_cause(
     wait_badge(bridge, qtbot, "NOT CONFIRMED", timeout=30_000)
     assert "could not join (token)" in bridge.reason
     panel = app.window.status_panel
-    assert panel.banner.isVisible() and panel.stop_button.isEnabled()
+    assert panel.banner.isVisible() and app.window.on_air.stop_button.isEnabled()
     assert emu.requests("stop") == []  # the producer decides
 
 

@@ -118,7 +118,7 @@ def test_individual_and_web_plans(profile: Profile, store: CredentialStore) -> N
     )
     assert web.ok, web.problems
     bad_web = preflight(StartPlan.from_profile(profile, "demo", mode="web"), profile, store)
-    assert any("url" in p for p in bad_web.problems)
+    assert any("Web page URL" in p for p in bad_web.problems)
 
 
 @pytest.mark.parametrize(

@@ -63,14 +63,14 @@ def test_card_and_panel_count_down_to_the_plan_and_warn_before_the_token_ends(
     panel.set_session(bridge)
     card = board.card(bridge.key)
     session.apply(Transition(SessionState.RECORDING, "Recording."))
-    assert "1 h 00 min left" in card.detail.text()
+    assert "1 h 00 min left" in card.detail.full_text
     assert panel.planned.text() == "2 h 00 min · 1 h 00 min left"
     assert "(bot token) · in 1 h 15 min" in panel.ends_by.text()
     assert panel.limit.isHidden()
     now[0] = STARTED + 2 * HOUR + 5  # past the plan, 15 min before the token ends
     panel._on_ticker_timeout()
     card.refresh_elapsed()
-    assert "token ends in 15 min" in card.detail.text()
+    assert "token ends in 15 min" in card.detail.full_text
     assert panel.planned.text().endswith("over plan")
     assert not panel.limit.isHidden()
     assert "token runs out in 15 min" in panel.limit_text.text()
@@ -162,3 +162,14 @@ def test_the_profile_keeps_the_usual_length_and_the_form_starts_from_it(
     again = ProfileDialog(profiles, "show")
     qtbot.addWidget(again)
     assert again.planned.total_minutes() == 390
+
+
+def test_a_new_profile_records_landscape_720p() -> None:
+    """Choosing a profile must not turn the form's video into 360x640 portrait at 500 kbps."""
+    from recorder_gui.store import Profile
+
+    profile = Profile.model_validate(
+        {"name": "new", "app_id": "0" * 32, "storage": {"vendor": 1, "region": 0, "bucket": "b"}}
+    )
+    plan = StartPlan.from_profile(profile, "show")
+    assert (plan.width, plan.height, plan.bitrate, plan.fps) == (1280, 720, 1130, 15)

@@ -26,6 +26,7 @@ from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
 from recorder_gui.ui.widgets.hold_button import HoldToStopButton
+from recorder_gui.ui.widgets.on_air_bar import OnAirBarWidget
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
 from recorder_gui.ui.widgets.status_panel import StatusPanelWidget
 
@@ -118,25 +119,28 @@ def test_hold_to_stop_needs_a_hold_not_a_click(qtbot: QtBot) -> None:
     qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
 
 
-def shown(qtbot: QtBot, session: RecordingSession) -> tuple[SessionBridge, Any, StatusPanelWidget]:
-    """``session`` on a dashboard card and in the status panel: (bridge, card, panel)."""
+def shown(
+    qtbot: QtBot, session: RecordingSession
+) -> tuple[SessionBridge, Any, StatusPanelWidget, OnAirBarWidget]:
+    """``session`` on a dashboard card, in the status panel and the on-air bar."""
     bridge = SessionBridge(session, now=lambda: 1_000.0)
-    board, panel = DashboardWidget(), StatusPanelWidget()
-    qtbot.addWidget(board)
-    qtbot.addWidget(panel)
+    board, panel, bar = DashboardWidget(), StatusPanelWidget(), OnAirBarWidget()
+    for widget in (board, panel, bar):
+        qtbot.addWidget(widget)
     board.session_selected.connect(panel.set_session)
+    board.session_selected.connect(bar.set_session)
     board.add_session(bridge)
-    return bridge, board.card(bridge.key), panel
+    return bridge, board.card(bridge.key), panel, bar
 
 
 def test_dashboard_and_status_panel_follow_the_session(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    bridge, card, panel = shown(qtbot, session)
+    bridge, card, panel, bar = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
     session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert card.badge.text() == "ON AIR"
-    assert panel.badge.text() == "ON AIR"
+    assert bar.badge.text() == "ON AIR"
     session.files = ("a.m3u8",)
     session.publish_snapshot(
         StatusSnapshot(
@@ -156,10 +160,10 @@ def test_dashboard_and_status_panel_follow_the_session(
     assert card.badge.text() == "UNREACHABLE"
     assert not panel.banner.isHidden()
     session.apply(Settle(SessionState.FAILED, SENTENCE, error=CONFLICT))
-    assert panel.badge.text() == "FAILED"
+    assert bar.badge.text() == "FAILED"
     assert panel.banner.request_id.text().endswith("abc-123")
     assert panel.banner.next_step.text() == "Next step: " + CONFLICT.next_step
-    assert not panel.stop_button.isEnabled()
+    assert not bar.stop_button.isEnabled()
     bridge.detach()
 
 
@@ -197,11 +201,11 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
 def test_a_watcher_death_is_never_shown_as_plain_on_air(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    bridge, card, panel = shown(qtbot, session)
+    bridge, card, panel, bar = shown(qtbot, session)
     session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert card.badge.text() == "ON AIR"
     session._watcher_died(RecursionError("deep"), 2.0)  # what the supervisor reports
-    assert card.badge.text() == "UNREACHABLE" and panel.badge.text() == "UNREACHABLE"
+    assert card.badge.text() == "UNREACHABLE" and bar.badge.text() == "UNREACHABLE"
     assert not panel.banner.isHidden()
     assert bridge.error is not None and "Monitoring interrupted" in bridge.error.meaning
     session.apply_poll(PollObservation(ok=True))  # the restarted poller is answered again
@@ -212,13 +216,68 @@ def test_a_watcher_death_is_never_shown_as_plain_on_air(
 def test_not_confirmed_is_shown_and_stop_stays_in_reach(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    bridge, card, panel = shown(qtbot, session)
+    bridge, card, panel, bar = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
     reason = "Not confirmed: 90 s after start the service still does not find the recording."
     session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, reason=reason))
-    assert card.badge.text() == "NOT CONFIRMED" and panel.badge.text() == "NOT CONFIRMED"
+    assert card.badge.text() == "NOT CONFIRMED" and bar.badge.text() == "NOT CONFIRMED"
     assert not panel.banner.isHidden() and bridge.can_stop
     assert bridge.error is not None and bridge.error.level == "warning"
     session.apply(Transition(SessionState.RECORDING, "Recording (the service reports it running)."))
     assert card.badge.text() == "ON AIR"
+    bridge.detach()
+
+
+def test_failing_status_checks_turn_on_air_into_a_question(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge, card, panel, bar = shown(qtbot, session)
+    session.apply(Transition(SessionState.RECORDING, "Recording (the service reports it running)."))
+    assert card.badge.text() == "ON AIR"
+    session.publish_snapshot(
+        StatusSnapshot(
+            status=5, consecutive_failures=1, last_ok_poll_at=990.0, next_poll_at=1_004.0
+        )
+    )
+    card.refresh_elapsed()
+    assert card.badge.text() == "ON AIR"  # 10 s without an answer: still in contact
+    session.publish_snapshot(
+        StatusSnapshot(status=5, consecutive_failures=9, last_ok_poll_at=955.0, next_poll_at=999.0)
+    )
+    card.refresh_elapsed()
+    bar._on_ticker_timeout()
+    panel._on_ticker_timeout()
+    assert card.badge.text() == "ON AIR?" and bar.badge.text() == "ON AIR?"
+    assert bridge.badge.tone == "warning"
+    assert panel.reason.text().startswith("No contact for 45 s")
+    assert "service reports it running" not in panel.reason.text()
+    assert "No contact for 45 s" in bar.countdown.text()
+    assert panel.status.property("stale") is True
+    assert panel.next_poll.text() == "now (waiting for the answer)"
+    session.publish_snapshot(StatusSnapshot(status=5, last_ok_poll_at=1_000.0))
+    card.refresh_elapsed()
+    panel._on_ticker_timeout()
+    assert card.badge.text() == "ON AIR"
+    assert panel.status.property("stale") is False
+    bridge.detach()
+
+
+def test_a_final_state_clears_banners_and_live_values(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge, card, panel, bar = shown(qtbot, session)
+    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.publish_snapshot(
+        StatusSnapshot(status=5, status_meaning="recording in progress", next_poll_at=1_004.0)
+    )
+    session.problem_info("Stopping failed; the recording may still run. Press Stop again.", None)
+    assert not panel.banner.isHidden()
+    ended = "The recording ended by itself: the channel was empty for maxIdleTime."
+    session.apply(Settle(SessionState.STOPPED, ended))
+    assert panel.banner.isHidden()  # the old "Stopping failed" is gone
+    assert panel.reason.text() == ended  # said once, in the reason
+    assert panel.status.text() == "ended (stopped)"
+    assert panel.next_poll.text() == "—"
+    assert bar.badge.text() == "STOPPED" and not bar.stop_button.isEnabled()
+    assert bar.countdown.text() == ended
     bridge.detach()

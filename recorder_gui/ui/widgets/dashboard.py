@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import Badge, OrphanView, SessionBridge
+from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.style import repolish
 
 from .state_badge import StateBadgeWidget
 
@@ -25,20 +27,23 @@ ROLE_KEY = Qt.ItemDataRole.UserRole + 1
 class SessionCardWidget(QFrame):
     """One recording: badge, channel, mode, elapsed, users. Renders its bridge, keeps no copy."""
 
+    refreshed = Signal()
+
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionCard")
+        self.setProperty("selected", False)
         self.bridge = bridge
-        self.badge = StateBadgeWidget(bridge.badge, size=13)
-        self.channel = QLabel()
+        self.badge = StateBadgeWidget(bridge.badge, size=10)
+        self.badge.setMinimumWidth(112)
+        self.channel = ElidedLabel()
         self.channel.setObjectName("sectionTitle")
-        self.detail = QLabel()
+        self.detail = ElidedLabel()
         self.detail.setObjectName("muted")
         self.elapsed = QLabel()
         self.elapsed.setObjectName("valueLabel")
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.users = QLabel()
-        self.users.setWordWrap(True)
+        self.users = ElidedLabel()
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top = QHBoxLayout()
         top.addWidget(self.badge)
@@ -58,16 +63,18 @@ class SessionCardWidget(QFrame):
     def refresh(self) -> None:
         b = self.bridge
         self.badge.set_badge(b.badge)
-        self.channel.setText(b.cname)
+        self.channel.set_full_text(b.cname)
         self.users.setText(f"Users: {b.users_text}")
         self.refresh_elapsed()
-        self.setAccessibleName(f"{b.cname}: {b.badge.value}, {b.mode_label}, {b.elapsed}")
+        self.setAccessibleName(f"{b.title}: {b.badge.value}, {b.elapsed}")
+        self.refreshed.emit()
 
     def refresh_elapsed(self) -> None:
         b = self.bridge
+        self.badge.set_badge(b.badge)  # "ON AIR?" comes with time, not with an event
         self.elapsed.setText(b.elapsed)
         left = b.left_text
-        self.detail.setText(
+        self.detail.set_full_text(
             f"{b.mode_label} · bot uid {b.bot_uid}" + (f" · {left}" if left else "")
         )
 
@@ -151,7 +158,8 @@ class DashboardWidget(QWidget):
         self.list.addItem(item)
         self.list.setItemWidget(item, card)
         self._cards[bridge.key] = card
-        bridge.state_changed.connect(lambda i=item, c=card: self._sync_item(i, c))
+        # Through the card (the sender): the connection ends with the card, never after it.
+        card.refreshed.connect(lambda i=item, c=card: self._sync_item(i, c))
         self._sync_item(item, card)
         self.empty.hide()
         if select:
@@ -176,7 +184,13 @@ class DashboardWidget(QWidget):
             self.list.setCurrentRow((max(self.list.currentRow(), 0) + step) % count)
 
     def _on_list_current_item_changed(self, *_: object) -> None:
-        self.session_selected.emit(self.current)
+        current = self.current
+        for card in self._cards.values():
+            selected = card.bridge is current
+            if card.property("selected") != selected:
+                card.setProperty("selected", selected)
+                repolish(card)
+        self.session_selected.emit(current)
 
     def _on_ticker_timeout(self) -> None:
         for card in self._cards.values():

@@ -8,15 +8,12 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,77 +22,28 @@ from PySide6.QtWidgets import (
 from recorder_gui.bridge import PreflightView, StartPlan, one_sided_list
 
 from .duration_edit import DurationEditWidget
+from .form_parts import (
+    ALL_STREAMS,
+    AUDIO_PROFILES,
+    FPS,
+    LAYOUTS,
+    MODES,
+    STREAM_TYPES,
+    MessageList,
+    combo,
+    spin,
+    uids_of,
+)
 from .one_sided import OneSidedConfirmWidget
 
-#: A subscription list that means "every uid" (reference 3.3).
-ALL_STREAMS = "#allstream#"
-
-MODES = (
-    ("mix", "Mix — one composite stream"),
-    ("individual", "Individual — one file per user"),
-    ("web", "Web page — record a URL"),
-)
-LAYOUTS = (("Floating", 0), ("Best fit", 1), ("Vertical", 2), ("Custom (layout canvas)", 3))
-AUDIO_PROFILES = (
-    ("Speech 48 kHz mono, 48 kbps", 0),
-    ("Music 48 kHz mono, 128 kbps", 1),
-    ("Music 48 kHz stereo, 192 kbps", 2),
-)
-STREAM_TYPES = (("Audio and video", 2), ("Audio only", 0), ("Video only", 1))
-FPS = (1, 7, 10, 15, 24, 30, 60)
-
-
-def _spin(low: int, high: int, value: int, name: str, suffix: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setValue(value)
-    box.setAccessibleName(name)
-    if suffix:
-        box.setSuffix(suffix)
-    return box
-
-
-def _combo(items: tuple[tuple[str, int], ...] | list[tuple[str, object]], name: str) -> QComboBox:
-    box = QComboBox()
-    for text, data in items:
-        box.addItem(text, data)
-    box.setAccessibleName(name)
-    return box
-
-
-def _uids(text: str) -> tuple[str, ...] | None:
-    parts = tuple(p.strip() for p in text.replace(";", ",").split(",") if p.strip())
-    return parts or None
-
-
-class _MessageList(QFrame):
-    def __init__(self, name: str, title: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self._title = title
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.label)
-        self.hide()
-
-    def show_items(self, items: tuple[str, ...]) -> None:
-        self.setVisible(bool(items))
-        text = f"<b>{self._title}</b><ul style='margin-left:-20px'>"
-        text += "".join(f"<li>{_escape(i)}</li>" for i in items) + "</ul>"
-        self.label.setText(text)
-        self.setAccessibleName(self._title + " " + " ".join(items))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+__all__ = ["ALL_STREAMS", "StartFormWidget"]
 
 
 class StartFormWidget(QWidget):
     check_requested = Signal(object)  # StartPlan
     start_requested = Signal(object)  # StartPlan
     suggest_uid_requested = Signal(str)  # cname
+    cancel_requested = Signal()  #: cancel a start still being checked
 
     def __init__(self, defaults: StartPlan | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,15 +62,16 @@ class StartFormWidget(QWidget):
         uid_row = QHBoxLayout()
         uid_row.addWidget(self.bot_uid, 1)
         uid_row.addWidget(self.suggest)
-        self.mode = _combo([(text, value) for value, text in MODES], "Recording mode")
-        self.max_idle = _spin(5, 2_592_000, 300, "Max idle time in seconds", " s")
-        self.stream_types = _combo(STREAM_TYPES, "Stream types")
+        self.mode = combo([(text, value) for value, text in MODES], "Recording mode")
+        self.max_idle = spin(5, 2_592_000, 300, "Max idle time in seconds", " s")
+        self.stream_types = combo(STREAM_TYPES, "Stream types")
         self.planned = DurationEditWidget(self._defaults.planned_seconds // 60)
         self.planned.setToolTip(
             "How long the show runs. Sets how long the bot's token lasts (at most 24 h) and a "
             "web recording's maxRecordingHour; the card counts down to it."
         )
-        self.mp4 = QCheckBox("Also write MP4 (HLS is always written)")
+        self.mp4 = QCheckBox("Also write MP4")
+        self.mp4.setToolTip("HLS (M3U8 and TS) is always written; this adds MP4 files.")
         self.mp4.setAccessibleName("Also write MP4")
 
         basics = QGroupBox("New recording")
@@ -142,8 +91,26 @@ class StartFormWidget(QWidget):
         self.pages.addWidget(self._web_page())
         self.mode.currentIndexChanged.connect(self._on_mode_current_index_changed)
 
-        self.problems = _MessageList("problemList", "Cannot start yet:")
-        self.warnings = _MessageList("warningList", "Please note:")
+        self.problems = MessageList("problemList", "Cannot start yet:")
+        # One-click fixes for what the panel knows (a free bot uid, the channel meant).
+        self.use_uid_button = QPushButton("Use the free bot uid")
+        self.use_uid_button.setAccessibleName("Use the suggested free bot uid and start")
+        self.use_channel_button = QPushButton("Use the channel meant")
+        self.use_channel_button.setAccessibleName("Use the suggested channel and start")
+        self.keep_channel_button = QPushButton("Start anyway")
+        self.keep_channel_button.setAccessibleName("Start the channel as typed")
+        self.use_uid_button.clicked.connect(self._on_use_uid_button_clicked)
+        self.use_channel_button.clicked.connect(self._on_use_channel_button_clicked)
+        self.keep_channel_button.clicked.connect(self._on_keep_channel_button_clicked)
+        self._fix_uid: str | None = None
+        self._confirmed_channel: str | None = None
+        self._fix_channel: str | None = None
+        fixes = QHBoxLayout()
+        for button in (self.use_uid_button, self.use_channel_button, self.keep_channel_button):
+            button.hide()
+            fixes.addWidget(button)
+        fixes.addStretch(1)
+        self.warnings = MessageList("warningList", "Please note:")
         self.check_button = QPushButton("Check")
         self.check_button.setAccessibleName("Run the pre-flight check")
         self.check_button.clicked.connect(lambda: self.check_requested.emit(self.plan()))
@@ -155,9 +122,18 @@ class StartFormWidget(QWidget):
         self.one_sided.everyone_chosen.connect(lambda: self._start_with_choice("everyone"))
         self.one_sided.none_chosen.connect(lambda: self._start_with_choice("none"))
         self.one_sided.cancelled.connect(self.one_sided.hide)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the start being checked")
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.hide()
+        self.pending = QLabel("Checking the channel and the credentials…")
+        self.pending.setObjectName("muted")
+        self.pending.setWordWrap(True)
+        self.pending.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.start_button)
 
         layout = QVBoxLayout(self)
@@ -166,9 +142,11 @@ class StartFormWidget(QWidget):
         layout.addWidget(basics)
         layout.addWidget(self.pages)
         layout.addWidget(self.problems)
+        layout.addLayout(fixes)
         layout.addWidget(self.warnings)
         layout.addWidget(self.one_sided)
         layout.addLayout(buttons)
+        layout.addWidget(self.pending)
         layout.addStretch(1)
         self.set_defaults(self._defaults)
 
@@ -189,17 +167,17 @@ class StartFormWidget(QWidget):
 
     def _mix_page(self) -> QGroupBox:
         box = QGroupBox("Mixed video")
-        self.width_box = _spin(16, 1920, 1280, "Video width", " px")
-        self.height_box = _spin(16, 1920, 720, "Video height", " px")
+        self.width_box = spin(16, 1920, 1280, "Video width", " px")
+        self.height_box = spin(16, 1920, 720, "Video height", " px")
         size = QHBoxLayout()
         size.addWidget(self.width_box)
         size.addWidget(QLabel("×"))
         size.addWidget(self.height_box)
         size.addStretch(1)
-        self.fps = _combo([(f"{f} fps", f) for f in FPS], "Frame rate")
-        self.bitrate = _spin(1, 6500, 1130, "Bitrate in kbps", " kbps")
-        self.layout_choice = _combo(LAYOUTS, "Layout")
-        self.audio_profile = _combo(AUDIO_PROFILES, "Audio profile")
+        self.fps = combo([(f"{f} fps", f) for f in FPS], "Frame rate")
+        self.bitrate = spin(1, 6500, 1130, "Bitrate in kbps", " kbps")
+        self.layout_choice = combo(LAYOUTS, "Layout")
+        self.audio_profile = combo(AUDIO_PROFILES, "Audio profile")
         self.audio_uids = QLineEdit()
         self.audio_uids.setPlaceholderText("everyone (or uids, comma-separated)")
         self.audio_uids.setAccessibleName("Subscribe audio uids")
@@ -219,7 +197,7 @@ class StartFormWidget(QWidget):
 
     def _individual_page(self) -> QGroupBox:
         box = QGroupBox("Individual files")
-        self.stream_mode = _combo(
+        self.stream_mode = combo(
             [
                 ("Default (separate audio and video)", "default"),
                 ("Standard (audio and video together)", "standard"),
@@ -227,7 +205,7 @@ class StartFormWidget(QWidget):
             ],
             "Stream mode",
         )
-        self.expected = _spin(1, 49, 2, "Expected number of users")
+        self.expected = spin(1, 49, 2, "Expected number of users")
         self.ind_audio_uids = QLineEdit()
         self.ind_audio_uids.setPlaceholderText("everyone (or uids, comma-separated)")
         self.ind_audio_uids.setAccessibleName("Subscribe audio uids (individual)")
@@ -247,8 +225,8 @@ class StartFormWidget(QWidget):
         self.web_url = QLineEdit()
         self.web_url.setPlaceholderText("https://example.com/show")
         self.web_url.setAccessibleName("Web page URL")
-        self.web_width = _spin(16, 1920, 1280, "Web page width", " px")
-        self.web_height = _spin(16, 1920, 720, "Web page height", " px")
+        self.web_width = spin(16, 1920, 1280, "Web page width", " px")
+        self.web_height = spin(16, 1920, 720, "Web page height", " px")
         size = QHBoxLayout()
         size.addWidget(self.web_width)
         size.addWidget(QLabel("×"))
@@ -299,6 +277,7 @@ class StartFormWidget(QWidget):
         return dataclasses.replace(
             self._defaults,
             cname=self.channel.text().strip(),
+            channel_confirmed=self.channel.text().strip() == self._confirmed_channel,
             bot_uid=self.bot_uid.text().strip(),
             mode=mode,
             max_idle_time=self.max_idle.value(),
@@ -311,14 +290,24 @@ class StartFormWidget(QWidget):
             bitrate=self.bitrate.value(),
             mixed_video_layout=int(self.layout_choice.currentData()),
             audio_profile=int(self.audio_profile.currentData()),
-            subscribe_audio_uids=_uids(audio.text()),
-            subscribe_video_uids=_uids(video.text()),
+            subscribe_audio_uids=uids_of(audio.text()),
+            subscribe_video_uids=uids_of(video.text()),
             stream_mode=str(self.stream_mode.currentData()),
             expected_uids=self.expected.value(),
             web_url=self.web_url.text().strip(),
             web_width=self.web_width.value(),
             web_height=self.web_height.value(),
         )
+
+    def set_pending(self, pending: bool) -> None:
+        """While a start is being checked: Start disabled, what is happening, and Cancel."""
+        self.start_button.setEnabled(not pending)
+        self.start_button.setText("Starting…" if pending else "Start recording")
+        self.cancel_button.setVisible(pending)
+        self.pending.setVisible(pending)
+        if pending:
+            self.problems.show_items(())
+            self.warnings.show_items(())
 
     def _on_start_button_clicked(self) -> None:
         """Start, unless only audio or only video lists uids: then ask first."""
@@ -345,3 +334,34 @@ class StartFormWidget(QWidget):
     def show_preflight(self, view: PreflightView) -> None:
         self.problems.show_items(view.problems)
         self.warnings.show_items(view.warnings)
+        if view.started and view.suggested_uid:
+            self.bot_uid.setText(view.suggested_uid)  # the next start gets a free bot uid
+        uid = view.suggested_uid if not view.started else None
+        self._fix_uid, self._fix_channel = uid, view.near_channel
+        self.use_uid_button.setVisible(uid is not None)
+        if uid is not None:
+            self.use_uid_button.setText(f"Use {uid}")
+            self.use_uid_button.setAccessibleName(f"Use bot uid {uid} and start")
+        near = view.near_channel
+        self.use_channel_button.setVisible(near is not None)
+        self.keep_channel_button.setVisible(near is not None)
+        if near is not None:
+            typed = self.channel.text().strip()
+            self.use_channel_button.setText(f"Use '{near}'")
+            self.use_channel_button.setAccessibleName(f"Use channel {near} and start")
+            self.keep_channel_button.setText(f"Start '{typed}' anyway")
+            self.keep_channel_button.setAccessibleName(f"Start channel {typed} as typed")
+
+    def _on_use_uid_button_clicked(self) -> None:
+        if self._fix_uid is not None:
+            self.bot_uid.setText(self._fix_uid)
+            self._on_start_button_clicked()
+
+    def _on_use_channel_button_clicked(self) -> None:
+        if self._fix_channel is not None:
+            self.channel.setText(self._fix_channel)
+            self._on_start_button_clicked()
+
+    def _on_keep_channel_button_clicked(self) -> None:
+        self._confirmed_channel = self.channel.text().strip()
+        self._on_start_button_clicked()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QVBoxLayout,
@@ -15,37 +14,25 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import SessionBridge
-from recorder_gui.ui.style import value_label
+from recorder_gui.ui.style import repolish, value_label
 
 from .error_banner import ErrorBannerWidget
-from .hold_button import HoldToStopButton
-from .state_badge import StateBadgeWidget
 
 
 class StatusPanelWidget(QWidget):
-    hint_shown = Signal(str)
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge: SessionBridge | None = None
-        self.badge = StateBadgeWidget(size=20)
         self.title = QLabel("No recording selected")
         self.title.setObjectName("sectionTitle")
         self.reason = QLabel("Start a recording, or pick one in the list.")
         self.reason.setObjectName("muted")
         self.reason.setWordWrap(True)
-        self.stop_button = HoldToStopButton()
-        self.stop_button.hint_requested.connect(self.hint_shown)
-        self.stop_button.confirmed.connect(self._on_stop_button_confirmed)
+        self.title.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(2)
         heading.addWidget(self.title)
         heading.addWidget(self.reason)
-        header = QHBoxLayout()
-        header.setSpacing(14)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        header.addLayout(heading, 1)
-        header.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.banner = ErrorBannerWidget()
         self.banner.dismiss_requested.connect(self._on_banner_dismiss_requested)
@@ -67,7 +54,7 @@ class StatusPanelWidget(QWidget):
         limit_layout.addWidget(self.limit_text)
         self.limit.hide()
 
-        live = QGroupBox("Live status")
+        self.live = live = QGroupBox("Live status")
         self.status = value_label(name="Service status")
         self.elapsed = value_label(name="Elapsed time")
         self.planned = value_label(name="Planned length")
@@ -99,13 +86,15 @@ class StatusPanelWidget(QWidget):
         self.files.setObjectName("fileList")
         self.files.setAccessibleName("Recorded files")
         self.files.setMinimumHeight(90)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         files_layout = QVBoxLayout(files_box)
         files_layout.addWidget(self.files)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
-        layout.addLayout(header)
+        layout.addLayout(heading)
         layout.addWidget(self.banner)
         layout.addWidget(self.idle)
         layout.addWidget(self.limit)
@@ -148,8 +137,6 @@ class StatusPanelWidget(QWidget):
 
     def _render(self) -> None:
         b = self._bridge
-        self.badge.setVisible(b is not None)
-        self.stop_button.setVisible(b is not None)
         if b is None:
             self.title.setText("No recording selected")
             self.reason.setText("Start a recording, or pick one in the list.")
@@ -170,16 +157,15 @@ class StatusPanelWidget(QWidget):
                 label.setText("—")
             self.files.clear()
             return
-        self.badge.set_badge(b.badge)
-        self.title.setText(f"{b.cname}  ·  {b.mode_label}  ·  bot uid {b.bot_uid}")
+        self.title.setText(b.title)
         self.reason.setText(b.reason)
-        self.stop_button.setEnabled(b.can_stop)
         self.banner.set_error(b.error)
         idle = b.idle_sentence
         self.idle.setVisible(idle is not None)
         self.idle_text.setText(idle or "")
         view = b.status
-        self.status.setText(view.status)
+        # After the end, no live value pretends the recording still runs.
+        self.status.setText(f"ended ({b.state.value})" if b.is_final else view.status)
         self.first_slice.setText(view.first_slice)
         self.domain.setText(view.domain)
         failures = f"  ({view.failures} failed since)" if view.failures else ""
@@ -189,6 +175,9 @@ class StatusPanelWidget(QWidget):
         if [self.files.item(i).text() for i in range(self.files.count())] != list(files):
             self.files.clear()
             self.files.addItems(list(files))
+            for row in range(self.files.count()):
+                item = self.files.item(row)
+                item.setToolTip(item.text())
         self._on_ticker_timeout()
 
     def _on_ticker_timeout(self) -> None:
@@ -196,22 +185,30 @@ class StatusPanelWidget(QWidget):
         if b is None:
             return
         self.elapsed.setText(b.elapsed)
+        contact = b.contact_sentence
+        self.reason.setText(contact or b.reason)
+        stale = contact is not None or b.is_final
+        if self.live.property("stale") != stale:
+            self.live.setProperty("stale", stale)
+            for label in self.live.findChildren(QLabel):
+                label.setProperty("stale", stale)
+                repolish(label)
         self.planned.setText(b.planned_text)
         self.ends_by.setText(b.limit_text)
         limit = b.limit_sentence
         self.limit.setVisible(limit is not None)
         self.limit_text.setText(limit or "")
         view = b.status
-        self.next_poll.setText(
-            "—" if view.next_poll_in is None else f"in {view.next_poll_in:.0f} s"
-        )
+        if b.is_final or view.next_poll_in is None:
+            next_poll = "—"
+        elif view.next_poll_in > 0:
+            next_poll = f"in {view.next_poll_in:.0f} s"
+        else:
+            next_poll = "now (waiting for the answer)"
+        self.next_poll.setText(next_poll)
         idle = b.idle_sentence
         if idle is not None:
             self.idle_text.setText(idle)
-
-    def _on_stop_button_confirmed(self) -> None:
-        if self._bridge is not None and self._bridge.can_stop:
-            self._bridge.stop_requested.emit()
 
     def _on_banner_dismiss_requested(self) -> None:
         if self._bridge is not None:

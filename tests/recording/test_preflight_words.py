@@ -1,0 +1,55 @@
+"""Pre-flight refusals name the form's field, in the form's words, each once."""
+
+from __future__ import annotations
+
+import pytest
+
+from recorder_gui.recording.preflight import StartPlan, preflight
+from recorder_gui.store import CredentialStore, MemoryBackend, Profile, SecretField
+
+
+@pytest.fixture
+def profile() -> Profile:
+    return Profile.model_validate(
+        {"name": "p", "app_id": "0" * 32, "storage": {"vendor": 1, "region": 0, "bucket": "b"}}
+    )
+
+
+@pytest.fixture
+def store() -> CredentialStore:
+    s = CredentialStore(backend=MemoryBackend())
+    for field in (
+        SecretField.CUSTOMER_ID,
+        SecretField.CUSTOMER_SECRET,
+        SecretField.STORAGE_ACCESS_KEY,
+        SecretField.STORAGE_SECRET_KEY,
+    ):
+        s.set("p", field, "value")
+    return s
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "never"),
+    [
+        ({"mode": "web", "web_url": ""}, "Web page URL: enter it", "String should have"),
+        (
+            {"subscribe_audio_uids": ("abc",), "subscribe_video_uids": ("1",)},
+            "Audio from: each entry must be",
+            "subscribe_audio_uids",
+        ),
+        ({"fps": 25}, "Frame rate: fps must be one of", "Settings fps"),
+        ({"mode": "web", "web_url": "ftp://x"}, "Web page URL:", "Settings url"),
+    ],
+)
+def test_refusals_use_the_forms_labels(
+    profile: Profile,
+    store: CredentialStore,
+    fields: dict[str, object],
+    expected: str,
+    never: str,
+) -> None:
+    problems = preflight(StartPlan.from_profile(profile, "show", **fields), profile, store).problems
+    text = "\n".join(problems)
+    assert expected in text
+    assert never not in text
+    assert len(problems) == len(set(problems))
