@@ -81,3 +81,12 @@ def test_a_channel_close_to_one_on_air_asks_first(
     form.keep_channel_button.click()
     typo = wait_card(app, qtbot, 1)
     assert typo.cname == "demo show!"
+
+
+def test_a_successful_check_says_so(make_app: AppFactory, qtbot: QtBot) -> None:
+    app = make_app()
+    form = app.window.start_form
+    form.channel.setText("demo-show")
+    form.check_button.click()
+    qtbot.waitUntil(form.ready.isVisible, timeout=10_000)
+    assert not form.problems.isVisible()

@@ -24,10 +24,10 @@ from recorder_gui.ui.widgets.alerts_area import MAX_ROWS, AlertsAreaWidget
 TITLE = "show · mix · bot uid 42"
 
 
-def make_session(tmp_path: Path) -> RecordingSession:
+def make_session(tmp_path: Path, key: str = "k") -> RecordingSession:
     client = SimpleNamespace(app_id="0" * 32, domain="api.example.test")
     record = SessionRecord(
-        key="k",
+        key=key,
         app_id="0" * 32,
         profile="",
         cname="show",

@@ -263,11 +263,13 @@ class RegionItem(QGraphicsItem):
             painter.setFont(_font(10, scale))
             painter.setPen(QColor(255, 255, 255, 190))
             mode = "fit" if region.render_mode is RenderMode.FIT else "crop"
+            if region.alpha < 1.0:
+                mode = f"{round(region.alpha * 100)} % opaque · {mode}"
             foot = QRectF(r.x() + pad, r.bottom() - 16 / scale, r.width() - 2 * pad, 14 / scale)
             painter.drawText(
                 foot,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"α {region.alpha:.2f} · {mode}",
+                mode,
             )
 
     # -- mouse: selection by Qt, moving by the scene's move tool ---------------------------------

@@ -17,7 +17,15 @@ import time
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from recorder_gui.layout import (
     Layout,
@@ -27,8 +35,10 @@ from recorder_gui.layout import (
     diff_layouts,
     from_wire,
 )
+from recorder_gui.ui.elided import ElidedLabel
 
 from .commands import LayoutEditor
+from .words import plain_field, plain_sentence
 
 #: Smallest gap between two publishes: at most 10 calls in any one-second window.
 MIN_INTERVAL = 0.11
@@ -212,60 +222,77 @@ _STATE_STYLE = {
 
 
 def describe_diff(diff: LayoutDiff | None) -> str:
-    """One line per difference between the applied layout and the edited one."""
+    """One line per difference between the applied layout and the edited one, in plain words."""
     if diff is None:
         return "Nothing applied yet."
     if diff.is_empty:
         return "The canvas matches the applied layout."
-    lines = [f"Layout: {', '.join(f.replace('_', ' ') for f in diff.fields)} changed"] * bool(
+    lines = [f"Layout: {', '.join(plain_field(f) for f in diff.fields)} changed"] * bool(
         diff.fields
     )
     for region in diff.changed_regions:
         index = region.after_index if region.after_index is not None else region.before_index
         shown = region.after or region.before
         who = shown.uid if shown is not None and shown.uid else "next user"
-        what = region.status if region.status != "changed" else ", ".join(region.fields)
-        what = what.replace("position", "moved").replace("size", "resized")
+        fields = (region.status,) if region.status != "changed" else region.fields
+        what = ", ".join(plain_field(f) for f in fields)
         lines.append(f"#{(index or 0) + 1} ({who}): {what}")
     return "\n".join(lines)
 
 
+def count_changes(diff: LayoutDiff | None) -> int:
+    if diff is None:
+        return 0
+    return bool(diff.fields) + len(diff.changed_regions)
+
+
 class LiveControlsWidget(QWidget):
-    """The Live switch, Apply, the pending/applied/failed pill, failure actions and the diff."""
+    """The Live switch, Apply, the pending/applied/failed pill and failure actions; the list
+    of changes waiting for Apply is ``changes`` (the editor places it beside the canvas)."""
 
     def __init__(self, controller: LiveController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.live = QCheckBox("Live", self)
+        self.live.setAccessibleName("Live: send every edit to the recording")
         self.live.setToolTip("Send every finished edit (and a drag, throttled) to the recording")
         self.live.toggled.connect(controller.set_live)
         self.apply = QPushButton("Apply", self)
-        self.apply.setToolTip("Send the edited layout once")
+        self.apply.setAccessibleName("Apply the edited layout")
+        self.apply.setToolTip("Send the edited layout to the recording once")
         self.apply.clicked.connect(controller.apply)
         self.pill = QLabel(self)
         self.pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pill.setMinimumWidth(92)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.detail = ElidedLabel("", self)
         self.detail.setStyleSheet("color: #c4cad1; font-size: 11px;")
         self.resend = QPushButton("Re-send", self)
+        self.resend.setAccessibleName("Send the layout again")
         self.resend.clicked.connect(controller.resend)
-        self.revert = QPushButton("Revert to applied", self)
+        self.revert = QPushButton("Revert", self)
+        self.revert.setAccessibleName("Revert to the applied layout")
+        self.revert.setToolTip("Go back to the layout the recording shows (undoable)")
         self.revert.clicked.connect(controller.revert)
-        self.diff = QLabel(self)
+        self.diff = QLabel()
+        self.diff.setAccessibleName("Changes waiting for Apply")
         self.diff.setWordWrap(True)
-        self.diff.setStyleSheet("color: #ffd54f; font-size: 11px;")
-        row = QHBoxLayout()
+        self.diff.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.diff.setStyleSheet("color: #ffd54f; font-size: 11px; padding: 4px;")
+        self.changes = QScrollArea(self)  # hidden until the editor places it
+        self.changes.hide()
+        self.changes.setObjectName("changesList")
+        self.changes.setWidgetResizable(True)
+        self.changes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.changes.setFrameShape(QFrame.Shape.NoFrame)
+        self.changes.setMinimumHeight(48)
+        self.changes.setWidget(self.diff)
+        row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.live, self.apply, self.pill):
             row.addWidget(widget)
         row.addWidget(self.detail, 1)
         row.addWidget(self.resend)
         row.addWidget(self.revert)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.diff)
         controller.state_changed.connect(self._on_controller_state_changed)
         controller.diff_changed.connect(self._on_controller_diff_changed)
         controller.live_changed.connect(self._on_controller_live_changed)
@@ -279,16 +306,17 @@ class LiveControlsWidget(QWidget):
             f"background: {color}; color: #101214; border-radius: 9px; padding: 2px 10px;"
             " font-weight: bold;"
         )
-        self.detail.setText("" if state in ("applied", "pending") else detail)
+        self.detail.setText("" if state in ("applied", "pending") else plain_sentence(detail))
         failed = state in ("failed", "invalid")
         self.resend.setVisible(failed and state == "failed")
         self.revert.setVisible(failed and self.controller.applied_layout is not None)
         self._update_enabled()
 
     def _on_controller_diff_changed(self, diff: LayoutDiff | None) -> None:
-        live = self.controller.live
-        self.diff.setVisible(not live)
-        self.diff.setText(describe_diff(diff))
+        if self.controller.live:
+            self.diff.setText("Live: every edit goes on air as you make it.")
+        else:
+            self.diff.setText(describe_diff(diff))
         self._update_enabled(diff)
 
     def _on_controller_live_changed(self, live: bool) -> None:

@@ -1,34 +1,37 @@
-"""Layout mode picker: floating / best fit / vertical preview what the service renders for the
-current users; "Edit as custom" turns that preview into custom regions."""
+"""The mode bar: Floating / Best fit / Vertical / Custom tiles, a two-line hint, and one row of
+actions that fits the mode: in a preset "Edit as custom" and the large-window user, in Custom
+the region tools. Presets preview what the service renders for the current users; "Edit as
+custom" turns that preview into custom regions."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from recorder_gui.layout import LayoutChange, LayoutMode, preset_hint
+from recorder_gui.layout import LayoutChange, LayoutMode
 
 from .commands import LayoutEditor
+from .labels import LinesLabel
 from .scene import LayoutScene
+from .words import MODE_LABELS, mode_hint, mode_tip
 
-_LABELS = {
-    LayoutMode.FLOATING: "Floating",
-    LayoutMode.BEST_FIT: "Best fit",
-    LayoutMode.VERTICAL: "Vertical",
-    LayoutMode.CUSTOM: "Custom",
-}
+NOBODY = "Nobody"
 
 
 class PresetsBarWidget(QWidget):
-    """Mode buttons, the large-window user (vertical), the hint and "Edit as custom"."""
+    """Mode tiles, the hint, and the mode's action row."""
+
+    #: "Edit as custom" made the preview editable (the editor then focuses the canvas).
+    edited_as_custom = Signal()
 
     def __init__(self, editor: LayoutEditor, scene: LayoutScene, parent: QWidget | None = None):
         super().__init__(parent)
@@ -37,42 +40,69 @@ class PresetsBarWidget(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[LayoutMode, QToolButton] = {}
-        row = QHBoxLayout()
-        row.setSpacing(2)
-        for mode, label in _LABELS.items():
+        self.tiles = QHBoxLayout()
+        self.tiles.setSpacing(2)
+        for mode, label in MODE_LABELS.items():
             button = QToolButton(self)
+            button.setObjectName("modeTile")
             button.setText(label)
             button.setCheckable(True)
-            button.setToolTip(preset_hint(mode))
+            button.setToolTip(mode_tip(mode))
+            button.setAccessibleName(f"{label} layout")
+            button.setAccessibleDescription(mode_tip(mode))
             self.group.addButton(button, int(mode))
             self.buttons[mode] = button
-            row.addWidget(button)
+            self.tiles.addWidget(button)
         self.group.idClicked.connect(self._on_group_id_clicked)
-        row.addSpacing(12)
-        self.large_label = QLabel("Large window:")
-        self.large = QComboBox(self)
-        self.large.setMinimumContentsLength(8)
-        self.large.activated.connect(self._on_large_activated)
-        row.addWidget(self.large_label)
-        row.addWidget(self.large)
-        row.addStretch(1)
-        self.edit_custom = QPushButton("Edit as custom", self)
+        self.tiles.addStretch(1)
+        self.hint = LinesLabel("", 2, self)
+        self.hint.setObjectName("modeHint")
+        self.hint.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        self.context = QStackedWidget(self)
+        self.preset_actions = QWidget(self.context)
+        self.edit_custom = QToolButton(self.preset_actions)
+        self.edit_custom.setText("Edit as custom")
+        self.edit_custom.setAccessibleName("Edit as custom")
         self.edit_custom.setToolTip("Turn this preview into custom regions you can move")
         self.edit_custom.clicked.connect(self._on_edit_custom_clicked)
+        self.large_label = QLabel("Large:", self.preset_actions)
+        self.large_label.setToolTip("Who fills the large window on the left")
+        self.large = QComboBox(self.preset_actions)
+        self.large.setAccessibleName("Large window user")
+        self.large.setToolTip("Who fills the large window on the left (Vertical layout)")
+        self.large.setMinimumContentsLength(6)
+        self.large.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.large.activated.connect(self._on_large_activated)
+        row = QHBoxLayout(self.preset_actions)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit_custom)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        row.addStretch(1)
+        row.addWidget(self.large_label)
+        row.addWidget(self.large)
+        self.context.addWidget(self.preset_actions)
+        self._custom_tools: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.setSpacing(4)
+        layout.addLayout(self.tiles)
         layout.addWidget(self.hint)
+        layout.addWidget(self.context)
         self._mode: LayoutMode | None = None
         self._users: list[str] = []
         unsubscribe = editor.document.subscribe(self._on_document_changed)
         self.destroyed.connect(lambda *_: unsubscribe())
         self.refresh()
 
+    # -- composition (the editor adds its buttons) -----------------------------------------------
+    def set_custom_tools(self, tools: QWidget) -> None:
+        """The action row shown in Custom mode (the region tools)."""
+        self._custom_tools = tools
+        self.context.addWidget(tools)
+        self.refresh(force=True)
+
+    # -- model -> bar ---------------------------------------------------------------------------
     def set_users(self, uids: list[str]) -> None:
         self._users = list(uids)
         self.refresh(force=True)
@@ -92,17 +122,25 @@ class PresetsBarWidget(QWidget):
         self.large_label.setVisible(vertical)
         self.large.setVisible(vertical)
         self.large.clear()
-        self.large.addItem("(none: background)", None)
+        self.large.addItem(NOBODY, None)
         for uid in self._users:
             self.large.addItem(uid, uid)
         if layout.max_resolution_uid and layout.max_resolution_uid not in self._users:
             self.large.addItem(layout.max_resolution_uid, layout.max_resolution_uid)
         self.large.setCurrentIndex(max(0, self.large.findData(layout.max_resolution_uid)))
         self.edit_custom.setEnabled(layout.mode.is_preset)
-        shown = len(self.scene.preview_items)
-        extra = f" Previewing {shown} users." if layout.mode.is_preset else ""
-        self.hint.setText(preset_hint(layout.mode) + extra)
+        custom = self._custom_tools is not None and not layout.mode.is_preset
+        if custom and self._custom_tools is not None:
+            self.context.setCurrentWidget(self._custom_tools)
+        else:
+            self.context.setCurrentWidget(self.preset_actions)
+        hint = mode_hint(layout.mode)
+        if layout.mode.is_preset:
+            shown = len(self.scene.preview_items)
+            hint += f" Preview of {shown} user{'s' * (shown != 1)}."
+        self.hint.setText(hint)
 
+    # -- bar -> editor ----------------------------------------------------------------------------
     def _on_group_id_clicked(self, mode_id: int) -> None:
         self.editor.set_mode(LayoutMode(mode_id))
         self.refresh(force=True)
@@ -112,4 +150,5 @@ class PresetsBarWidget(QWidget):
         self.editor.set_max_resolution_uid(uid if isinstance(uid, str) else None)
 
     def _on_edit_custom_clicked(self) -> None:
-        self.editor.edit_as_custom(self.scene.preview_uids)
+        if self.editor.edit_as_custom(self.scene.preview_uids):
+            self.edited_as_custom.emit()

@@ -1,14 +1,15 @@
 """The users beside the canvas: channel users (live) plus manual entries, draggable onto it.
 
-Dragging a uid onto a region assigns it; onto empty canvas creates a region for it.
+Dragging a uid onto a region assigns it; onto empty canvas creates a region for it. The panel
+has a fixed width in which a 10-digit uid shows whole (with the scroll bar shown too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,25 +17,37 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .items import ABSENT, PRESENT, uid_color
+from .labels import LinesLabel
 from .view import UID_MIME, uid_mime
 
 _UID_ROLE = Qt.ItemDataRole.UserRole
+ICON_SIZE = QSize(22, 16)
+#: The longest uid the panel shows whole (uids are 32-bit: up to 10 digits).
+WIDEST_UID = "0" * 10
+HINT = "Drag a uid onto a region, or onto empty canvas for a new region."
+LEGEND = "●\u00a0in\u00a0channel  ○\u00a0expected  ✓\u00a0placed"
 
 
-def _swatch(color: QColor, dot: QColor) -> QIcon:
-    pixmap = QPixmap(22, 16)
+def _swatch(color: QColor, dot: QColor, placed: bool) -> QIcon:
+    """The uid's colour, a presence dot and, when the layout shows the uid, a check mark."""
+    pixmap = QPixmap(ICON_SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(color)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawRoundedRect(0, 2, 14, 12, 3, 3)
+    if placed:
+        painter.setPen(QPen(QColor("#101214"), 2))
+        painter.drawPolyline([QPointF(3, 8), QPointF(6, 11), QPointF(11, 5)])
+        painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(dot)
     painter.drawEllipse(15, 9, 6, 6)
     painter.end()
@@ -50,7 +63,10 @@ class UidListWidget(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setIconSize(ICON_SIZE)
+        self.setAccessibleName("Users")
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
         return [UID_MIME]
@@ -58,6 +74,16 @@ class UidListWidget(QListWidget):
     def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
         uid = items[0].data(_UID_ROLE) if items else ""
         return uid_mime(str(uid))
+
+    def width_for_uids(self) -> int:
+        """The list's width that shows a 10-digit uid whole beside a shown scroll bar."""
+        self.ensurePolished()
+        style = self.style()
+        text_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        text = self.fontMetrics().horizontalAdvance(WIDEST_UID)
+        item = ICON_SIZE.width() + text + 4 * text_margin + 8  # icon, text, margins, padding
+        return item + 2 * self.frameWidth() + scroll + 12  # frame, padding, scroll bar
 
 
 class UserListWidget(QWidget):
@@ -72,32 +98,50 @@ class UserListWidget(QWidget):
         self._manual: list[str] = []
         self._shown: set[str] = set()
         title = QLabel("<b>Users</b>")
-        hint = QLabel(
-            "Drag a uid onto a region to show it there, or onto empty canvas for a new one. "
-            "● in channel  ○ expected"
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        self.hint = LinesLabel(HINT, 3, self)
+        self.hint.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        self.legend = LinesLabel(LEGEND, 2, self)
+        self.legend.setToolTip("● in the channel now, ○ expected (added by hand), ✓ on the canvas")
+        self.legend.setStyleSheet("color: #9aa3ad; font-size: 11px;")
         self.list = UidListWidget(self)
         self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
         self.entry = QLineEdit(self)
         self.entry.setPlaceholderText("Add uid…")
+        self.entry.setAccessibleName("Add a uid by hand")
+        self.entry.setToolTip("A uid you expect in the channel; press Enter to add it")
         self.entry.returnPressed.connect(self._on_entry_return_pressed)
-        self.add_button = QPushButton("Add", self)
+        self.add_button = QToolButton(self)
+        self.add_button.setText("Add")
+        self.add_button.setAccessibleName("Add uid")
         self.add_button.clicked.connect(self._on_entry_return_pressed)
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.setToolTip("Remove the selected manual entry")
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("Remove")
+        self.remove_button.setAccessibleName("Remove the selected uid")
+        self.remove_button.setToolTip("Remove the selected uid you added by hand")
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         row = QHBoxLayout()
+        row.setSpacing(4)
         row.addWidget(self.entry, 1)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(title)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.legend)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         layout.addWidget(self.remove_button)
+        self._fix_width()
+
+    def _fix_width(self) -> None:
+        self.setFixedWidth(self.list.width_for_uids())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        changed = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if changed and hasattr(self, "list"):
+            self._fix_width()
 
     @property
     def channel_uids(self) -> list[str]:
@@ -129,16 +173,16 @@ class UserListWidget(QWidget):
     def _refresh(self, emit: bool = True) -> None:
         self.list.clear()
         for uid in self._channel:
-            self._add_item(uid, "in channel", PRESENT)
+            self._add_item(uid, "in the channel", PRESENT)
         for uid in self._manual:
             if uid not in self._channel:
-                self._add_item(uid, "manual", ABSENT)
+                self._add_item(uid, "expected (added by hand)", ABSENT)
         if emit:
             self.users_changed.emit(list(self._channel), list(self._manual))
 
     def _add_item(self, uid: str, where: str, dot: QColor) -> None:
-        placed = "  ✓" if uid in self._shown else ""
-        item = QListWidgetItem(_swatch(uid_color(uid), dot), f"{uid}{placed}")
+        placed = uid in self._shown
+        item = QListWidgetItem(_swatch(uid_color(uid), dot, placed), uid)
         item.setData(_UID_ROLE, uid)
         shown = "on the canvas" if placed else "not placed"
         item.setToolTip(f"uid {uid}: {where}, {shown}. Drag onto the canvas.")

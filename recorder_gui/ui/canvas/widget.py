@@ -1,48 +1,65 @@
-"""``LayoutEditorWidget``: the layout canvas with its user list, presets, property panel, undo
-history and live-apply controls, all over one ``LayoutDocument``."""
+"""``LayoutEditorWidget``: the layout canvas with its user list, mode bar, property panel,
+changes and undo history, and the live-apply controls, all over one ``LayoutDocument``.
+
+It fits a laptop's Layout tab (about 760 x 520): the users and the property panel keep fixed
+widths, the canvas takes the rest, and nothing in it grows when a label or a list does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QSplitter,
-    QToolButton,
+    QSizePolicy,
+    QTabWidget,
     QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from recorder_gui.layout import LayoutDiff, LayoutDocument
+from recorder_gui.ui.elided import ElidedLabel
 
 from .commands import LayoutEditor
-from .live import LayoutSink, LiveController, LiveControlsWidget
+from .edit_tools import ActionButton, EditToolsWidget
+from .live import LayoutSink, LiveController, LiveControlsWidget, count_changes
+from .on_air import OnAirFrame
 from .presets_bar import PresetsBarWidget
 from .properties import PropertyPanelWidget
 from .scene import LayoutScene
 from .user_list import UserListWidget
 from .view import LayoutView
+from .words import plain_sentence
 
 _STYLE = """
 LayoutEditorWidget, LayoutEditorWidget QWidget { background: #22262c; color: #e6e9ed; }
-QGroupBox { border: 1px solid #343a42; border-radius: 6px; margin-top: 14px; padding: 6px; }
+QGroupBox { border: 1px solid #343a42; border-radius: 6px; margin-top: 14px; padding: 4px; }
 QGroupBox::title { subcontrol-origin: margin; left: 8px; color: #9aa3ad; }
 QLineEdit, QDoubleSpinBox, QComboBox, QListWidget, QUndoView {
-    background: #1b1e23; border: 1px solid #343a42; border-radius: 4px; padding: 2px 4px; }
+    background: #1b1e23; border: 1px solid #343a42; border-radius: 4px; padding: 2px 4px;
+    min-height: 18px; }
+QDoubleSpinBox::up-button, QDoubleSpinBox::down-button {
+    subcontrol-origin: border; width: 0px; }
 QToolButton, QPushButton { background: #2d333b; border: 1px solid #3b434d; border-radius: 5px;
-    padding: 4px 10px; }
+    padding: 3px 7px; }
+QToolButton#modeTile { padding: 3px 6px; }
+QToolButton::menu-indicator { subcontrol-position: right center; right: 4px; }
+QToolButton[popupMode="2"] { padding-right: 16px; }
 QToolButton:checked { background: #2f6fb3; border-color: #4da3ff; }
 QToolButton:hover, QPushButton:hover { border-color: #4da3ff; }
+QToolButton:focus, QPushButton:focus { border-color: #4da3ff; }
 QPushButton:disabled, QToolButton:disabled { color: #6b737d; }
 QCheckBox::indicator { width: 30px; height: 16px; border-radius: 8px; background: #3b434d; }
 QCheckBox::indicator:checked { background: #3ddc84; }
 QCheckBox::indicator:disabled { background: #2d333b; }
 QListWidget::item { padding: 3px 2px; }
 QListWidget::item:selected { background: #2f6fb3; }
+QTabWidget::pane { border: 1px solid #343a42; border-radius: 4px; top: -1px; }
+QTabBar::tab { background: #2d333b; color: #c4cad1; padding: 3px 10px; border: 1px solid #343a42; }
+QTabBar::tab:selected { background: #22262c; color: #e6e9ed; }
 """
 
 
@@ -57,26 +74,33 @@ class LayoutEditorWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("layoutEditor")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(_STYLE)
         self.document = document
         self.editor = LayoutEditor(document, self)
         self.scene = LayoutScene(self.editor, self)
         self.view = LayoutView(self.scene, self)
+        self.view.setAccessibleName("Layout canvas")
+        self.on_air = OnAirFrame(self.view, self)
         self.user_list = UserListWidget(self)
         self.presets = PresetsBarWidget(self.editor, self.scene, self)
         self.properties = PropertyPanelWidget(self.editor, self.scene, self)
         self.history = QUndoView(self.editor.stack, self)
         self.history.setEmptyLabel("Opened layout")
+        self.history.setAccessibleName("Edit history")
         self.live_controller = LiveController(self.editor, self)
         self.live = LiveControlsWidget(self.live_controller, self)
-        self.message = QLabel(self)
+        self.message = ElidedLabel("", self)
         self.message.setStyleSheet("color: #ff8a80; font-size: 11px;")
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._build()
         self.user_list.users_changed.connect(self._on_user_list_users_changed)
         self.user_list.assign_requested.connect(self._on_user_list_assign_requested)
-        self.editor.edit_refused.connect(self.message.setText)
+        self.presets.edited_as_custom.connect(self._on_presets_edited_as_custom)
+        self.editor.edit_refused.connect(self._on_editor_edit_refused)
         self.editor.stack.indexChanged.connect(self._on_stack_index_changed)
         self.live_controller.diff_changed.connect(self._on_live_diff_changed)
+        self.live_controller.live_changed.connect(self.on_air.set_live)
         unsubscribe = document.subscribe(lambda change: self._on_layout_uids())
         self.destroyed.connect(lambda *_: unsubscribe())
         self._on_layout_uids()
@@ -118,50 +142,85 @@ class LayoutEditorWidget(QWidget):
         self.delete_action = self._action(
             "Delete", QKeySequence.StandardKey.Delete, self._on_delete
         )
-        self.forward_action = self._action("Forward", "Ctrl+]", lambda: self._on_restack(1))
-        self.backward_action = self._action("Backward", "Ctrl+[", lambda: self._on_restack(-1))
+        self.forward_action = self._action("Bring forward", "Ctrl+]", lambda: self._on_restack(1))
+        self.backward_action = self._action("Send backward", "Ctrl+[", lambda: self._on_restack(-1))
         self.snap_action = self._action("Snap", "S", self._on_snap_toggled)
         self.snap_action.setCheckable(True)
         self.snap_action.setChecked(True)
         self.snap_action.setToolTip("Snap to edges, thirds, centre and other regions (Alt: off)")
-        tools = QHBoxLayout()
-        tools.setSpacing(4)
-        for action in (
-            self.undo_action,
-            self.redo_action,
-            self.duplicate_action,
+        self.undo_button = ActionButton(self.undo_action, "Undo", "Undo", self)
+        self.redo_button = ActionButton(self.redo_action, "Redo", "Redo", self)
+        self.tools = EditToolsWidget(
             self.delete_action,
+            self.duplicate_action,
             self.forward_action,
             self.backward_action,
             self.snap_action,
-        ):
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            tools.addWidget(button)
-        tools.addStretch(1)
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.presets)
-        centre_layout.addLayout(tools)
-        centre_layout.addWidget(self.view, 1)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+            self,
+        )
+        self.presets.set_custom_tools(self.tools)
+        centre = QVBoxLayout()
+        centre.setSpacing(4)
+        centre.addWidget(self.presets)
+        centre.addWidget(self.on_air, 1)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.tabBar().setDrawBase(False)
+        self.side_tabs.addTab(self.live.changes, "Changes")
+        self.side_tabs.addTab(self.history, "History")
+        self.side_tabs.setAccessibleName("Changes and history")
+        self.right = QWidget(self)
+        right_layout = QVBoxLayout(self.right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        undo_row = QHBoxLayout()
+        undo_row.setSpacing(3)
+        undo_row.addWidget(self.undo_button)
+        undo_row.addWidget(self.redo_button)
+        undo_row.addStretch(1)
+        right_layout.addLayout(undo_row)
         right_layout.addWidget(self.properties)
-        right_layout.addWidget(QLabel("<b>History</b>"))
-        right_layout.addWidget(self.history, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.user_list)
-        splitter.addWidget(centre)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 640, 270])
+        right_layout.addWidget(self.side_tabs, 1)
+        body = QHBoxLayout()
+        body.setSpacing(8)
+        body.addWidget(self.user_list)
+        body.addLayout(centre, 1)
+        body.addWidget(self.right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter, 1)
+        layout.setSpacing(6)
+        layout.addLayout(body, 1)
         layout.addWidget(self.live)
         layout.addWidget(self.message)
+        self._fix_sizes()
+
+    def _fix_sizes(self) -> None:
+        """The side panels' widths (and the message's line) follow the font, not the content."""
+        self.right.setFixedWidth(self.properties.minimumSizeHint().width())
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # A stack of pages (the Layout tab keeps one editor per session) is as wide as its
+        # widest page, shown or not: a hidden editor claims no room, so the page shown instead
+        # (the explanation for a web or individual recording) wraps in the space it has.
+        window = self.window()
+        if window is not self and window.isVisible() and not self.isVisible():
+            return QSize(0, 0)
+        return super().minimumSizeHint()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.updateGeometry()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        changed = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if changed and hasattr(self, "right"):  # not while __init__ sets the style sheet
+            self._fix_sizes()
 
     # -- slots ------------------------------------------------------------------------------------
     def _on_user_list_users_changed(self, channel: list[str], manual: list[str]) -> None:
@@ -172,6 +231,12 @@ class LayoutEditorWidget(QWidget):
         selected = self.scene.selected_indices()
         if len(selected) == 1:
             self.editor.assign_uid(selected[0], uid)
+
+    def _on_editor_edit_refused(self, sentence: str) -> None:
+        self.message.setText(plain_sentence(sentence))
+
+    def _on_presets_edited_as_custom(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_layout_uids(self) -> None:
         self.user_list.set_shown_uids(self.document.layout.uids)
@@ -194,8 +259,12 @@ class LayoutEditorWidget(QWidget):
         self.scene.snap_enabled = self.snap_action.isChecked()
 
     def _on_live_diff_changed(self, diff: LayoutDiff | None) -> None:
+        live = self.live_controller.live
+        count = count_changes(diff)
+        note = f"{count} change{'s' * (count != 1)} to apply" if count and not live else ""
+        self.on_air.set_note(note)
         ghosts: list[tuple[float, float, float, float]] = []
-        if diff is not None and not self.live_controller.live:
+        if diff is not None and not live:
             for region in diff.changed_regions:
                 moved = region.status == "removed" or region.moved or region.resized
                 if moved and region.before is not None:

@@ -126,6 +126,14 @@ class DashboardWidget(QWidget):
         super().__init__(parent)
         title = QLabel("Recordings")
         title.setObjectName("sectionTitle")
+        self.clear_button = QPushButton("Clear ended")
+        self.clear_button.setAccessibleName("Remove the cards of ended and failed recordings")
+        self.clear_button.setToolTip("Removes stopped and failed recordings from this list.")
+        self.clear_button.clicked.connect(self.clear_ended)
+        self.clear_button.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.clear_button)
         self.empty = QLabel("No recording yet. Fill in the form and press Start recording.")
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
@@ -138,7 +146,7 @@ class DashboardWidget(QWidget):
         self.orphan_box = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(self.orphan_box)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
@@ -167,6 +175,21 @@ class DashboardWidget(QWidget):
 
     def _sync_item(self, item: QListWidgetItem, card: SessionCardWidget) -> None:
         item.setData(Qt.ItemDataRole.AccessibleTextRole, card.accessibleName())
+        self.clear_button.setVisible(any(c.bridge.is_final for c in self._cards.values()))
+
+    def clear_ended(self) -> None:
+        """Remove the cards of recordings that are over (stopped, failed): never a live one."""
+        for row in reversed(range(self.list.count())):
+            item = self.list.item(row)
+            key = str(item.data(ROLE_KEY))
+            card = self._cards.get(key)
+            if card is not None and card.bridge.is_final:
+                self.list.takeItem(row)
+                del self._cards[key]
+                card.deleteLater()
+        self.clear_button.hide()
+        self.empty.setVisible(not self._cards)
+        self.session_selected.emit(self.current)
 
     def card(self, key: str) -> SessionCardWidget:
         return self._cards[key]

@@ -126,6 +126,10 @@ class StartFormWidget(QWidget):
         self.cancel_button.setAccessibleName("Cancel the start being checked")
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.cancel_button.hide()
+        self.ready = QLabel("Every check passed: ready to start.")
+        self.ready.setObjectName("readyText")
+        self.ready.setAccessibleName("Every check passed: ready to start")
+        self.ready.hide()
         self.pending = QLabel("Checking the channel and the credentials…")
         self.pending.setObjectName("muted")
         self.pending.setWordWrap(True)
@@ -147,6 +151,7 @@ class StartFormWidget(QWidget):
         layout.addWidget(self.one_sided)
         layout.addLayout(buttons)
         layout.addWidget(self.pending)
+        layout.addWidget(self.ready)
         layout.addStretch(1)
         self.set_defaults(self._defaults)
 
@@ -306,6 +311,7 @@ class StartFormWidget(QWidget):
         self.cancel_button.setVisible(pending)
         self.pending.setVisible(pending)
         if pending:
+            self.ready.hide()
             self.problems.show_items(())
             self.warnings.show_items(())
 
@@ -334,6 +340,7 @@ class StartFormWidget(QWidget):
     def show_preflight(self, view: PreflightView) -> None:
         self.problems.show_items(view.problems)
         self.warnings.show_items(view.warnings)
+        self.ready.setVisible(view.ok and not view.started)
         if view.started and view.suggested_uid:
             self.bot_uid.setText(view.suggested_uid)  # the next start gets a free bot uid
         uid = view.suggested_uid if not view.started else None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -92,4 +94,35 @@ def center_of(rect: tuple[float, float, float, float], cw: int, ch: int) -> tupl
     return ((x + w / 2) * cw, (y + h / 2) * ch)
 
 
-__all__ = ["QPoint", "center_of", "drag", "drop_uid", "move", "press", "release"]
+class FakeSink(QObject):
+    """Records what the canvas publishes; applies it at once unless told to fail."""
+
+    status_changed = Signal(str, str)
+    applied = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[Any] = []
+        self.times: list[float] = []
+        self.fail = False
+        self._applied: Any | None = None
+
+    def publish(self, layout: Any) -> None:
+        self.sent.append(layout)
+        self.times.append(time.monotonic())
+        self.status_changed.emit("pending", "")
+        if self.fail:
+            self.status_changed.emit("failed", "Changing the layout failed: code 1028.")
+            return
+        self._applied = layout
+        self.applied.emit(layout)
+        self.status_changed.emit("applied", "")
+
+    def applied_layout(self) -> Any | None:
+        return self._applied
+
+    def status(self) -> tuple[str, str]:
+        return ("idle", "")
+
+
+__all__ = ["FakeSink", "QPoint", "center_of", "drag", "drop_uid", "move", "press", "release"]

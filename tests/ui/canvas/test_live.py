@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge.layout_bridge import LayoutBridge
@@ -19,38 +17,7 @@ from recorder_gui.ui.canvas import LayoutEditorWidget
 from recorder_gui.ui.canvas.live import MIN_INTERVAL
 
 from .engine import applied_on_service, close, max_per_second, start_recording
-from .helpers import move, path, press, release
-
-
-class FakeSink(QObject):
-    """Records what the canvas publishes; applies it at once unless told to fail."""
-
-    status_changed = Signal(str, str)
-    applied = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sent: list[Any] = []
-        self.times: list[float] = []
-        self.fail = False
-        self._applied: Any | None = None
-
-    def publish(self, layout: Any) -> None:
-        self.sent.append(layout)
-        self.times.append(time.monotonic())
-        self.status_changed.emit("pending", "")
-        if self.fail:
-            self.status_changed.emit("failed", "Changing the layout failed: code 1028.")
-            return
-        self._applied = layout
-        self.applied.emit(layout)
-        self.status_changed.emit("applied", "")
-
-    def applied_layout(self) -> Any | None:
-        return self._applied
-
-    def status(self) -> tuple[str, str]:
-        return ("idle", "")
+from .helpers import FakeSink, move, path, press, release
 
 
 def slow_drag(qtbot: QtBot, widget: LayoutEditorWidget, start, end, frames: int, ms: int) -> None:
@@ -99,7 +66,7 @@ def test_live_off_accumulates_shows_the_diff_and_apply_sends_once(
     qtbot.waitUntil(lambda: "moved" in widget.live.diff.text(), timeout=1000)
     assert widget.live.apply.isEnabled()
     assert "#2 (1002): moved" in widget.live.diff.text()
-    assert "#1 (1001): alpha" in widget.live.diff.text()
+    assert "#1 (1001): opacity" in widget.live.diff.text()
     assert widget.scene.ghosts.boundingRect().contains(700, 400)  # where 1002 was applied
     assert len(sink.sent) == 1  # nothing sent while Live is off
     widget.live.apply.click()

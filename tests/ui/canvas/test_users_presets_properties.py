@@ -80,22 +80,21 @@ def test_preset_previews_what_the_service_renders_and_converts_to_custom(
     assert len(widget.scene.preview_items) == len(expected)
 
 
-def test_property_panel_edits_the_same_model_in_pixels_and_fractions(
+def test_property_panel_edits_the_same_model_in_pixels(
     widget: LayoutEditorWidget, document: LayoutDocument
 ) -> None:
     panel = widget.properties
     widget.scene.select([1])
     assert panel.uid.text() == "1002"
-    assert panel.pixels["x"].value() == 640 and panel.fractions["x"].value() == 0.5
+    assert panel.pixels["x"].value() == 640 and panel.pixels["y"].value() == 360
     panel.pixels["x"].setValue(320)
     assert document.layout.regions[1].x == 0.25
-    panel.fractions["width"].setValue(0.4)
-    assert document.layout.regions[1].width == 0.4
-    assert panel.pixels["width"].value() == pytest.approx(0.4 * CW)
+    panel.pixels["width"].setValue(0.4 * CW)
+    assert document.layout.regions[1].width == pytest.approx(0.4)
     panel.pixels["height"].setValue(CH)  # cut at the canvas edge: y 0.5 + h <= 1
     assert document.layout.regions[1].height == 0.5
     assert panel.pixels["height"].value() == CH / 2  # the panel shows what the model kept
-    panel.alpha.setValue(0.5)
+    panel.opacity.setValue(50)
     panel.render_mode.setCurrentIndex(1)
     assert document.layout.regions[1].alpha == 0.5
     assert document.layout.regions[1].render_mode is RenderMode.FIT
@@ -107,7 +106,7 @@ def test_property_panel_edits_the_same_model_in_pixels_and_fractions(
     assert document.layout.user_background("3003") is not None
     # a canvas move shows in the panel
     document.move_region(1, 0.1, 0.1)
-    assert panel.fractions["y"].value() == 0.1
+    assert panel.pixels["y"].value() == pytest.approx(0.1 * CH)
     stack = widget.editor.stack
     assert stack.count() == 7
     while stack.canUndo():
