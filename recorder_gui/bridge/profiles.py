@@ -46,6 +46,12 @@ class ProfileForm:
     base_url: str = ""
     bot_uid: str = "999999999"
     planned_minutes: int = 240  #: the start form's default planned length
+    #: recording defaults the start form begins from (mix canvas and encoding)
+    mode: str = "mix"
+    width: int = 1280
+    height: int = 720
+    fps: int = 15
+    bitrate: int = 1130
     secrets: dict[SecretField, str] = field(default_factory=dict)
     stored: frozenset[SecretField] = frozenset()
 
@@ -168,6 +174,11 @@ class ProfileBridge(QObject):
             base_url=p.base_url or "",
             bot_uid=p.bot_uid,
             planned_minutes=p.recording.planned_minutes,
+            mode=p.mode.value,
+            width=p.recording.transcoding.width,
+            height=p.recording.transcoding.height,
+            fps=p.recording.transcoding.fps,
+            bitrate=p.recording.transcoding.bitrate,
             stored=frozenset(f for f in EDITED_SECRETS if self.credentials.has(p.name, f)),
         )
 
@@ -206,7 +217,13 @@ class ProfileBridge(QObject):
             data = previous.model_dump() if previous is not None else {}
             recording = dict(data.get("recording") or {})
             recording["planned_minutes"] = form.planned_minutes
+            transcoding = dict(recording.get("transcoding") or {})
+            transcoding.update(
+                width=form.width, height=form.height, fps=form.fps, bitrate=form.bitrate
+            )
+            recording["transcoding"] = transcoding
             data.update(
+                mode=form.mode,
                 recording=recording,
                 name=form.name,
                 app_id=form.app_id,

@@ -173,3 +173,39 @@ def test_a_new_profile_records_landscape_720p() -> None:
     )
     plan = StartPlan.from_profile(profile, "show")
     assert (plan.width, plan.height, plan.bitrate, plan.fps) == (1280, 720, 1130, 15)
+
+
+def test_recording_defaults_are_visible_in_the_profile_and_reach_the_form(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    creds = CredentialStore(backend=MemoryBackend())
+    profiles = ProfileBridge(creds, ProfileStore(tmp_path / "profiles", credentials=creds))
+    dialog = ProfileDialog(profiles)
+    qtbot.addWidget(dialog)
+    assert (dialog.video_width.value(), dialog.video_height.value()) == (1280, 720)
+    assert dialog.bitrate.value() == 1130 and dialog.fps.currentData() == 15
+    dialog.name.setText("show")
+    dialog.app_id.setText("0123456789abcdef0123456789abcdef")
+    dialog.bucket.setText("bucket")
+    for which, row in dialog.secret_rows.items():
+        if which is not SecretField.APP_CERTIFICATE:
+            row.edit.setText(f"value-of-{which.value}")
+            row.edit.setModified(True)
+    dialog.video_width.setValue(1920)
+    dialog.video_height.setValue(1080)
+    dialog.fps.setCurrentIndex(dialog.fps.findData(30))
+    dialog.bitrate.setValue(3150)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("individual"))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    plan = profiles.default_plan("show")
+    assert plan is not None
+    assert (plan.width, plan.height, plan.fps, plan.bitrate, plan.mode) == (
+        1920,
+        1080,
+        30,
+        3150,
+        "individual",
+    )
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1000 and hint.height() <= 660  # fits a 1024x700 screen

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +66,15 @@ class _SecretRow(QWidget):
 
     def typed(self) -> str:
         return self.edit.text() if self.edit.isModified() else ""
+
+
+def _spin(low: int, high: int, value: int, name: str, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    box.setAccessibleName(name)
+    return box
 
 
 class ProfileDialog(QDialog):
@@ -122,7 +133,6 @@ class ProfileDialog(QDialog):
         a = QFormLayout(account)
         a.addRow("Profile &name", self.name)
         a.addRow("&App ID", self.app_id)
-        a.addRow("Usual &length", self.planned)
         for f in EDITED_SECRETS[:2] + EDITED_SECRETS[4:]:
             a.addRow(_SECRET_LABELS[f], self.secret_rows[f])
         storage = QGroupBox("Storage")
@@ -133,6 +143,7 @@ class ProfileDialog(QDialog):
         s.addRow("&Prefix", self.prefix)
         for f in EDITED_SECRETS[2:4]:
             s.addRow(_SECRET_LABELS[f], self.secret_rows[f])
+        recording = self._recording_box(form_data)
         for layout_ in (a, s):
             for row in range(layout_.rowCount()):
                 label_item = layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -158,8 +169,13 @@ class ProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.keyring_line)
-        layout.addWidget(account)
-        layout.addWidget(storage)
+        # Three tabs, so the dialog fits a 700-pixel-tall screen.
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Profile sections")
+        self.pages.addTab(account, "Project")
+        self.pages.addTab(storage, "Storage")
+        self.pages.addTab(recording, "Recording defaults")
+        layout.addWidget(self.pages)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.vendor.setCurrentIndex(max(0, self.vendor.findData(form_data.vendor)))
@@ -167,6 +183,38 @@ class ProfileDialog(QDialog):
         self.region.setCurrentIndex(max(0, self.region.findData(form_data.region)))
         self._form = form_data
         repolish(self.keyring_line)
+
+    def _recording_box(self, data: ProfileForm) -> QGroupBox:
+        """What a new recording of this profile starts from, in plain view (the start form
+        takes these when the profile is chosen)."""
+        box = QGroupBox("Recording defaults")
+        self.mode = QComboBox()
+        self.mode.setAccessibleName("Default recording mode")
+        for value, text in (("mix", "Mix"), ("individual", "Individual"), ("web", "Web page")):
+            self.mode.addItem(text, value)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(data.mode)))
+        self.mode.view().setAccessibleName("Recording modes")
+        self.video_width = _spin(16, 1920, data.width, "Default video width", " px")
+        self.video_height = _spin(16, 1920, data.height, "Default video height", " px")
+        self.fps = QComboBox()
+        self.fps.setAccessibleName("Default frame rate")
+        for fps in (1, 7, 10, 15, 24, 30, 60):
+            self.fps.addItem(f"{fps} fps", fps)
+        self.fps.setCurrentIndex(max(0, self.fps.findData(data.fps)))
+        self.fps.view().setAccessibleName("Frame rates")
+        self.bitrate = _spin(1, 6500, data.bitrate, "Default bitrate", " kbps")
+        size = QHBoxLayout()
+        size.addWidget(self.video_width)
+        size.addWidget(QLabel("×"))
+        size.addWidget(self.video_height)
+        size.addStretch(1)
+        form = QFormLayout(box)
+        form.addRow("&Mode", self.mode)
+        form.addRow("Size", size)
+        form.addRow("&Frame rate", self.fps)
+        form.addRow("Bit&rate", self.bitrate)
+        form.addRow("Usual &length", self.planned)
+        return box
 
     def _reveal(self, which: SecretField) -> str | None:
         return self._profiles.reveal(self._original, which) if self._original else None
@@ -187,6 +235,11 @@ class ProfileDialog(QDialog):
             base_url=self._form.base_url,
             bot_uid=self._form.bot_uid,
             planned_minutes=self.planned.total_minutes(),
+            mode=str(self.mode.currentData()),
+            width=self.video_width.value(),
+            height=self.video_height.value(),
+            fps=int(self.fps.currentData()),
+            bitrate=self.bitrate.value(),
             secrets={f: row.typed() for f, row in self.secret_rows.items() if row.typed()},
             stored=self._form.stored if self._original else frozenset(),
         )
