@@ -86,7 +86,10 @@ class Controller(QObject):
         b.preflight_finished.connect(form.show_preflight)
         b.start_pending.connect(form.set_pending)
         form.cancel_requested.connect(b.cancel_start)
-        b.session_added.connect(w.dashboard.add_session)
+        # A new card never takes the selection from a recording whose layout is being edited.
+        b.session_added.connect(
+            lambda bridge: w.dashboard.add_session(bridge, select=not w.editing_layout)
+        )
         b.session_added.connect(lambda bridge: bridge.alerted.connect(w.alerts.show_alert))
         b.stop_finished.connect(self._on_bridge_stop_finished)
         b.orphans_changed.connect(lambda: w.dashboard.set_orphans(b.orphans))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.emulator import Emulator, Fault
@@ -90,3 +92,20 @@ def test_a_successful_check_says_so(make_app: AppFactory, qtbot: QtBot) -> None:
     form.check_button.click()
     qtbot.waitUntil(form.ready.isVisible, timeout=10_000)
     assert not form.problems.isVisible()
+
+
+def test_a_new_recording_does_not_take_the_selection_from_the_layout_being_edited(
+    make_app: AppFactory, qtbot: QtBot
+) -> None:
+    app = make_app()
+    w = app.window
+    start(app, qtbot)
+    edited = wait_card(app, qtbot, 0)
+    wait_badge(edited, qtbot, "ON AIR")
+    w.tabs.setCurrentWidget(w.layout_scroll)
+    settle(qtbot, 0.1)
+    plan = dataclasses.replace(w.start_form.plan(), cname="other-show", bot_uid="900009")
+    app.bridge.request_start(plan)  # e.g. a start made before the tab was switched
+    wait_card(app, qtbot, 1)
+    settle(qtbot, 0.2)
+    assert w.dashboard.current is edited and w.editing_layout
