@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from pytestqt.qtbot import QtBot
 
-from recorder_gui.api.identifiers import Mode
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.bridge.alerts import Alert
-from recorder_gui.recording import Journal, RecordingSession, SessionState, StatusSnapshot
+from recorder_gui.recording import RecordingSession, SessionState, StatusSnapshot
 from recorder_gui.recording.outcomes import (
     PollObservation,
     Settle,
@@ -18,33 +16,15 @@ from recorder_gui.recording.outcomes import (
     Transition,
     Verdict,
 )
-from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.alerts_area import MAX_ROWS, AlertsAreaWidget
+
+from .sessions import started_session
 
 TITLE = "show · mix · bot uid 42"
 
 
 def make_session(tmp_path: Path, key: str = "k") -> RecordingSession:
-    client = SimpleNamespace(app_id="0" * 32, domain="api.example.test")
-    record = SessionRecord(
-        key=key,
-        app_id="0" * 32,
-        profile="",
-        cname="show",
-        uid="42",
-        mode=Mode.MIX,
-        state=SessionState.STARTING,
-        sid="sid1",
-        started_at=940.0,
-    )
-    return RecordingSession(  # type: ignore[arg-type]
-        client=client,
-        journal=Journal(tmp_path / "j.sqlite3"),
-        cname="show",
-        uid="42",
-        mode="mix",
-        record=record,
-    )
+    return started_session(tmp_path, key=key)
 
 
 def collect(bridge: SessionBridge) -> list[Alert]:
@@ -64,7 +44,6 @@ def test_an_end_without_a_stop_alerts_and_a_stop_does_not(tmp_path: Path) -> Non
     assert alert.title == TITLE and alert.level == "error"
     assert "ended without a stop" in alert.what and "empty" in alert.what
     assert "start it again" in alert.next_step
-    (tmp_path / "b").mkdir()
     other = make_session(tmp_path / "b")
     calm = SessionBridge(other, now=lambda: 1_000.0)
     quiet = collect(calm)

@@ -20,7 +20,6 @@ def test_clear_ended_removes_only_what_is_over(qtbot: QtBot, tmp_path: Path) -> 
     board.show()
     bridges = []
     for name in ("live", "failed"):
-        (tmp_path / name).mkdir()
         session = make_session(tmp_path / name, key=name)
         bridge = SessionBridge(session, now=lambda: 1_000.0)
         bridges.append(bridge)

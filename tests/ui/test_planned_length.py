@@ -3,50 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from recorder_gui.api.identifiers import Mode
 from recorder_gui.bridge import ProfileBridge, SecretField, SessionBridge, StartPlan
-from recorder_gui.recording import Journal, RecordingSession, SessionState
+from recorder_gui.recording import RecordingSession, SessionState
 from recorder_gui.recording.limits import LimitKind
 from recorder_gui.recording.outcomes import Transition
-from recorder_gui.recording.record import SessionRecord
 from recorder_gui.store import CredentialStore, MemoryBackend, ProfileStore
 from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.start_form import ALL_STREAMS, StartFormWidget
 from recorder_gui.ui.widgets.status_panel import StatusPanelWidget
 
+from .sessions import started_session
+
 STARTED = 10_000.0
 HOUR = 3600
 
 
 def session_with_limit(tmp_path: Path, *, planned: int, limit_at: float | None) -> RecordingSession:
-    client = SimpleNamespace(app_id="0" * 32, domain="api.example.test")
-    record = SessionRecord(
-        key="k",
-        app_id="0" * 32,
-        profile="",
-        cname="show",
-        uid="42",
-        mode=Mode.MIX,
-        state=SessionState.STARTING,
-        sid="sid1",
+    return started_session(
+        tmp_path,
         started_at=STARTED,
         planned_seconds=planned,
         limit_at=limit_at,
         limit_kind=LimitKind.TOKEN if limit_at else LimitKind.NONE,
-    )
-    return RecordingSession(  # type: ignore[arg-type]
-        client=client,
-        journal=Journal(tmp_path / "j.sqlite3"),
-        cname="show",
-        uid="42",
-        mode="mix",
-        record=record,
     )
 
 

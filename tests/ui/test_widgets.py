@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -11,24 +10,23 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.api.errors import NotFoundError, TaskConflictError
-from recorder_gui.api.identifiers import Mode
 from recorder_gui.bridge import Badge, ErrorInfo, SessionBridge
 from recorder_gui.recording import ErrorInfo as ServiceError
 from recorder_gui.recording import (
     EventKind,
-    Journal,
     RecordingSession,
     SessionState,
     StatusSnapshot,
 )
 from recorder_gui.recording.outcomes import PollObservation, Settle, Transition, Verdict
-from recorder_gui.recording.record import SessionRecord
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 from recorder_gui.ui.widgets.error_banner import ErrorBannerWidget
 from recorder_gui.ui.widgets.hold_button import HoldToStopButton
 from recorder_gui.ui.widgets.on_air_bar import OnAirBarWidget
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
 from recorder_gui.ui.widgets.status_panel import StatusPanelWidget
+
+from .sessions import started_session
 
 CONFLICT = ServiceError.from_error(
     TaskConflictError(endpoint="start", http_status=400, code=53, request_id="abc-123")
@@ -38,23 +36,7 @@ SENTENCE = CONFLICT.sentence
 
 @pytest.fixture
 def session(tmp_path: Path) -> RecordingSession:
-    client = SimpleNamespace(app_id="0" * 32, domain="api.example.test")
-    journal = Journal(tmp_path / "j.sqlite3")
-    # A session whose start has returned its sid (the poller is not running in these tests).
-    record = SessionRecord(
-        key="k",
-        app_id="0" * 32,
-        profile="",
-        cname="show",
-        uid="42",
-        mode=Mode.MIX,
-        state=SessionState.STARTING,
-        sid="sid1",
-        started_at=940.0,
-    )
-    return RecordingSession(  # type: ignore[arg-type]
-        client=client, journal=journal, cname="show", uid="42", mode="mix", record=record
-    )
+    return started_session(tmp_path)
 
 
 @pytest.mark.parametrize("badge", list(Badge))
