@@ -109,3 +109,21 @@ def test_a_new_recording_does_not_take_the_selection_from_the_layout_being_edite
     wait_card(app, qtbot, 1)
     settle(qtbot, 0.2)
     assert w.dashboard.current is edited and w.editing_layout
+
+
+def test_a_problem_is_shown_at_its_field_and_cleared_when_fixed(
+    make_app: AppFactory, qtbot: QtBot
+) -> None:
+    app = make_app()
+    form = app.window.start_form
+    form.mode.setCurrentIndex(form.mode.findData("web"))
+    form.web_url.setText("")
+    form.channel.setText("web-show")
+    form.check_button.click()
+    qtbot.waitUntil(form.problems.isVisible, timeout=10_000)
+    assert form.web_url.property("invalid") is True
+    assert form.web_url.toolTip().startswith("Web page URL:")
+    assert form.channel.property("invalid") is not True
+    qtbot.keyClicks(form.web_url, "https://example.com/show")
+    assert form.web_url.property("invalid") is False
+    assert "Web page URL" not in form.problems.label.text()

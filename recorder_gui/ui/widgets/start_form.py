@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from recorder_gui.bridge import PreflightView, StartPlan, one_sided_list
 
 from .duration_edit import DurationEditWidget
+from .field_marks import FieldMarks
 from .form_parts import (
     ALL_STREAMS,
     AUDIO_PROFILES,
@@ -153,6 +154,22 @@ class StartFormWidget(QWidget):
         layout.addWidget(self.pending)
         layout.addWidget(self.ready)
         layout.addStretch(1)
+        self.marks = FieldMarks(
+            {
+                "Channel": self.channel,
+                "Bot uid": self.bot_uid,
+                "Planned length": self.planned.hours,
+                "Max idle": self.max_idle,
+                "Web page URL": self.web_url,
+                "Audio from": self.audio_uids,
+                "Video from": self.video_uids,
+                "Frame rate": self.fps,
+                "Bitrate": self.bitrate,
+                "Size": self.width_box,
+            },
+            self.problems.show_items,
+            self,
+        )
         self.set_defaults(self._defaults)
 
     @staticmethod
@@ -339,6 +356,7 @@ class StartFormWidget(QWidget):
 
     def show_preflight(self, view: PreflightView) -> None:
         self.problems.show_items(view.problems)
+        self.marks.show(view.problems)
         self.warnings.show_items(view.warnings)
         self.ready.setVisible(view.ok and not view.started)
         if view.started and view.suggested_uid:
