@@ -12,13 +12,13 @@ import logging
 import sys
 import time
 from collections.abc import Awaitable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from recorder_gui.cli import build_parser
 from recorder_gui.contexts import (
     DEMO_APP_ID,
     DEMO_CHANNEL,
@@ -27,6 +27,7 @@ from recorder_gui.contexts import (
     user_context,
 )
 from recorder_gui.startup_notices import request_reattach, show_notices
+from recorder_gui.tours import layout_screenshot_path, layout_tour, screenshot_tour
 from recorder_gui.ui.layout_tab import NO_LAYOUT_NONE
 from recorder_gui.ui.main_window import MainWindow
 from recorder_gui.ui.style import apply_style
@@ -275,77 +276,6 @@ async def bounded(awaitable: Awaitable[object], seconds: float, what: str) -> bo
     return False
 
 
-async def screenshot_tour(controller: Controller, *, demo: bool, within: float = 40.0) -> None:
-    """Start a mix recording (and an individual one), wait for ON AIR with files listed."""
-    import asyncio
-
-    if not demo:
-        await asyncio.sleep(0.3)
-        return
-    w, loop = controller.window, asyncio.get_running_loop()
-    form = w.start_form
-    form.channel.setText(DEMO_CHANNEL)
-    form.mode.setCurrentIndex(form.mode.findData("individual"))
-    form.bot_uid.setText("900002")
-    form.start_button.click()
-    await asyncio.sleep(0.3)
-    form.mode.setCurrentIndex(form.mode.findData("mix"))
-    form.bot_uid.setText("900001")
-    form.start_button.click()
-    deadline = loop.time() + within
-    server = controller.context.server
-    while loop.time() < deadline:
-        await asyncio.sleep(0.25)
-        current = w.dashboard.current
-        if current is not None and current.badge.value == "ON AIR" and current.users:
-            if server is not None and not current.files:
-                server.emulator.clock.advance(20)  # fast-forward the demo to the first slices
-            if current.files:
-                break
-    await asyncio.sleep(0.6)
-    w.dashboard.list.setCurrentRow(w.dashboard.list.count() - 1)
-
-
-def layout_screenshot_path(main: Path) -> Path:
-    """Where ``--screenshot`` also saves the Layout tab: ``x-main.png`` -> ``x-layout.png``."""
-    stem = main.stem.removesuffix("-main")
-    return main.with_name(f"{stem}-layout{main.suffix or '.png'}")
-
-
-async def layout_tour(controller: Controller, *, within: float = 10.0) -> LayoutEditorWidget | None:
-    """Open the mix recording's Layout tab, arrange it live, wait for the service to apply it."""
-    import asyncio
-
-    w = controller.window
-    current = w.dashboard.current
-    if current is None or current.key not in controller.layout_editors:
-        return None
-    editor = controller.layout_editors[current.key]
-    w.tabs.setCurrentWidget(w.layout_scroll)
-    await asyncio.sleep(0.2)
-    uids = [str(u) for u in current.users][:3]
-    editor.editor.edit_as_custom(uids)
-    editor.editor.set_background_color("#16202B")
-    if len(uids) >= 3:  # a main speaker and two guests, side by side
-        editor.editor.set_rects(
-            {0: (0.03, 0.06, 0.6, 0.88), 1: (0.65, 0.06, 0.32, 0.42), 2: (0.65, 0.52, 0.32, 0.42)}
-        )
-    applied = asyncio.Event()
-
-    def on_state_changed(state: str, _detail: str) -> None:
-        if state == "applied":
-            applied.set()
-
-    editor.live_controller.state_changed.connect(on_state_changed)
-    editor.live.live.setChecked(True)
-    editor.scene.select([0])
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(within):
-            await applied.wait()
-    await asyncio.sleep(0.3)
-    return editor if editor.live_controller.state == "applied" else None
-
-
 def paint_now(window: QWidget, within: float = 1.0) -> bool:
     """Show ``window`` and process events until it (or a child) painted, at most ``within`` s."""
     app = QApplication.instance()
@@ -419,39 +349,6 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
         return 0
     await controller.done.wait()
     return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="recorder-gui", description="Control panel for Agora Cloud Recording."
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="run against the built-in emulator (no account)"
-    )
-    parser.add_argument(
-        "--screenshot",
-        type=Path,
-        metavar="PATH",
-        help="save a PNG (with --demo also <name>-layout.png of the Layout tab) and exit",
-    )
-    parser.add_argument(
-        "--window-size",
-        type=_window_size,
-        metavar="WxH",
-        help="open the window at exactly this size (e.g. 1366x768), for screenshots",
-    )
-    parser.add_argument("--profile", help="the profile to open")
-    return parser
-
-
-def _window_size(text: str) -> tuple[int, int]:
-    width, sep, height = text.lower().partition("x")
-    if not sep or not width.isdecimal() or not height.isdecimal():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1366x768")
-    size = int(width), int(height)
-    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
-        raise argparse.ArgumentTypeError("a window size is from 640x480 to 7680x4320")
-    return size
 
 
 def main(argv: Sequence[str] | None = None) -> int:

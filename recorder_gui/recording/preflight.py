@@ -37,6 +37,7 @@ from recorder_gui.tokens import (
 )
 
 from .limits import RunLimits, length, sts_note
+from .preflight_words import pydantic_sentences
 
 #: The shortest plan (1 minute) and the longest (web maxRecordingHour's top, 720 h).
 MIN_PLANNED_SECONDS = 60
@@ -131,59 +132,6 @@ class PreflightResult:
         return not self.problems and self.config is not None
 
 
-#: The start form's label of each setting, so a refusal names what the producer can see.
-FIELD_LABELS = {
-    "url": "Web page URL",
-    "video_width": "Web page size",
-    "video_height": "Web page size",
-    "subscribe_audio_uids": "Audio from",
-    "subscribe_video_uids": "Video from",
-    "unsubscribe_audio_uids": "Audio except",
-    "unsubscribe_video_uids": "Video except",
-    "width": "Size",
-    "height": "Size",
-    "fps": "Frame rate",
-    "bitrate": "Bitrate",
-    "max_idle_time": "Max idle",
-    "av_file_type": "File types",
-    "mixed_video_layout": "Layout",
-    "background_color": "Background colour",
-    "bucket": "Storage bucket",
-    "region": "Storage region",
-    "file_name_prefix": "File name prefix",
-}
-#: Pydantic's generic phrases, in the form's words.
-_PHRASES = (
-    ("String should have at least 1 character", "enter it (it cannot be empty)"),
-    ("Field required", "enter it"),
-)
-
-
-def _pydantic_sentences(exc: ValidationError, where: str) -> list[str]:
-    """One plain sentence per refusal, named by the form's label when there is one."""
-    out: list[str] = []
-    for err in exc.errors(include_input=False, include_url=False):
-        names = [str(p) for p in err["loc"] if not isinstance(p, int)]
-        label = next((FIELD_LABELS[n] for n in reversed(names) if n in FIELD_LABELS), None)
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        for generic, plain in _PHRASES:
-            msg = msg.replace(generic, plain)
-        if label is not None:
-            for name in names:  # "subscribeAudioUids entry must be" -> "each entry must be"
-                camel = name.split("_")[0] + "".join(w.title() for w in name.split("_")[1:])
-                msg = msg.replace(f"{camel} entry", "each entry").replace(
-                    f"{name} entry", "each entry"
-                )
-            sentence = f"{label}: {msg}"
-        else:
-            loc = ".".join(names)
-            sentence = f"{where}{' ' + loc if loc else ''}: {msg}"
-        sentence = sentence if sentence.endswith(".") else sentence + "."
-        if sentence not in out:
-            out.append(sentence)
-    return out
-
-
 def _secret(
     store: CredentialStore, profile: str, which: SecretField, problems: list[str]
 ) -> str | None:
@@ -219,7 +167,7 @@ def _storage(profile: Profile, store: CredentialStore, problems: list[str]) -> S
             extension_params=params,
         )
     except ValidationError as exc:
-        problems.extend(_pydantic_sentences(exc, "Storage"))
+        problems.extend(pydantic_sentences(exc, "Storage"))
         return None
 
 
@@ -399,7 +347,7 @@ def preflight(
             recording = _recording(plan, mode)
         files = RecordingFileConfig(av_file_type=list(plan.av_file_type))
     except ValidationError as exc:
-        problems.extend(_pydantic_sentences(exc, "Settings"))
+        problems.extend(pydantic_sentences(exc, "Settings"))
     if channel is not None and mode is not Mode.WEB:
         if plan.bot_uid.isdecimal() and int(plan.bot_uid) in (
             set(channel.users) | set(channel.broadcasters) | set(channel.audience)
@@ -425,7 +373,7 @@ def preflight(
             extension_service_config=extension,
         )
     except ValidationError as exc:
-        problems.extend(_pydantic_sentences(exc, "Settings"))
+        problems.extend(pydantic_sentences(exc, "Settings"))
         return result
     for problem in config.problems(mode):
         problems.append(f"{problem.field}: {problem.rule}.")

@@ -8,16 +8,21 @@ shows can widen the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.follow import follow
 from recorder_gui.ui.style import repolish
 
 from .hold_button import HoldToStopButton
 from .state_badge import StateBadgeWidget
+
+
+def _followed(b: SessionBridge) -> tuple[SignalInstance, ...]:
+    return (b.state_changed, b.limit_changed)
 
 
 class OnAirBarWidget(QFrame):
@@ -75,13 +80,7 @@ class OnAirBarWidget(QFrame):
         return self._bridge
 
     def set_session(self, bridge: SessionBridge | None) -> None:
-        if self._bridge is not None:
-            for signal in (self._bridge.state_changed, self._bridge.limit_changed):
-                signal.disconnect(self._render)
-        self._bridge = bridge
-        if bridge is not None:
-            for signal in (bridge.state_changed, bridge.limit_changed):
-                signal.connect(self._render)
+        self._bridge = follow(self._bridge, bridge, _followed, self._render)
         self._render()
 
     def _render(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -14,9 +14,21 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import SessionBridge
+from recorder_gui.ui.follow import follow
 from recorder_gui.ui.style import repolish, value_label
 
 from .error_banner import ErrorBannerWidget
+
+
+def _followed(b: SessionBridge) -> tuple[SignalInstance, ...]:
+    return (
+        b.state_changed,
+        b.snapshot_changed,
+        b.users_changed,
+        b.idle_changed,
+        b.limit_changed,
+        b.error_changed,
+    )
 
 
 class StatusPanelWidget(QWidget):
@@ -112,27 +124,7 @@ class StatusPanelWidget(QWidget):
         return self._bridge
 
     def set_session(self, bridge: SessionBridge | None) -> None:
-        if self._bridge is not None:
-            for signal in (
-                self._bridge.state_changed,
-                self._bridge.snapshot_changed,
-                self._bridge.users_changed,
-                self._bridge.idle_changed,
-                self._bridge.limit_changed,
-                self._bridge.error_changed,
-            ):
-                signal.disconnect(self._render)
-        self._bridge = bridge
-        if bridge is not None:
-            for signal in (
-                bridge.state_changed,
-                bridge.snapshot_changed,
-                bridge.users_changed,
-                bridge.idle_changed,
-                bridge.limit_changed,
-                bridge.error_changed,
-            ):
-                signal.connect(self._render)
+        self._bridge = follow(self._bridge, bridge, _followed, self._render)
         self._render()
 
     def _render(self) -> None:
