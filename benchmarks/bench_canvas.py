@@ -28,12 +28,12 @@ from typing import Any, TypeVar
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qasync  # noqa: E402
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import qasync
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
-from recorder_gui.api import (  # noqa: E402
+from recorder_gui.api import (
     LayoutUpdate,
     RecordingConfig,
     RecordingFileConfig,
@@ -42,9 +42,9 @@ from recorder_gui.api import (  # noqa: E402
     StorageConfig,
     TranscodingConfig,
 )
-from recorder_gui.bridge.layout_bridge import LayoutBridge  # noqa: E402
-from recorder_gui.emulator import Emulator, EmulatorServer  # noqa: E402
-from recorder_gui.layout import (  # noqa: E402
+from recorder_gui.bridge.layout_bridge import LayoutBridge
+from recorder_gui.emulator import Emulator, EmulatorServer
+from recorder_gui.layout import (
     Layout,
     LayoutDocument,
     LayoutMode,
@@ -52,7 +52,7 @@ from recorder_gui.layout import (  # noqa: E402
     RenderMode,
     from_wire,
 )
-from recorder_gui.recording import (  # noqa: E402
+from recorder_gui.recording import (
     Credentials,
     Journal,
     RecordingSession,
@@ -60,7 +60,7 @@ from recorder_gui.recording import (  # noqa: E402
     SessionState,
     VirtualTimer,
 )
-from recorder_gui.ui.canvas import LayoutEditorWidget  # noqa: E402
+from recorder_gui.ui.canvas import LayoutEditorWidget
 
 APP = "0123456789abcdef0123456789abcdef"
 CREDS = Credentials("demo-customer-id", "demo-customer-secret")

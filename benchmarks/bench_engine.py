@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recorder_gui.api import (  # noqa: E402
+from recorder_gui.api import (
     RecordingConfig,
     RecordingFileConfig,
     RetryPolicy,
@@ -33,8 +33,8 @@ from recorder_gui.api import (  # noqa: E402
     StorageConfig,
     TranscodingConfig,
 )
-from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer  # noqa: E402
-from recorder_gui.recording import (  # noqa: E402
+from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
+from recorder_gui.recording import (
     Credentials,
     Journal,
     PollConfig,

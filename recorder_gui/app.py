@@ -283,7 +283,7 @@ def paint_now(window: QWidget, within: float = 1.0) -> bool:
     painted: list[bool] = []
 
     class Watcher(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if (
                 event.type() == QEvent.Type.Paint
                 and isinstance(obj, QWidget)

@@ -20,7 +20,7 @@ from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
 from recorder_gui.emulator.state import Emulator
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
-CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"  # noqa: S105 - a variable name
+CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"
 
 
 def _certificate(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEMO_CUSTOMER_ID = "demo-customer-id"
-DEMO_CUSTOMER_SECRET = "demo-customer-secret"  # noqa: S105 - a public demo value, not a secret
+DEMO_CUSTOMER_SECRET = "demo-customer-secret"
 #: Largest request body accepted (413 above it); real requests are a few kB.
 MAX_BODY_BYTES = 1 << 20
 #: Request history bound, in wire bytes of the stored requests and responses.

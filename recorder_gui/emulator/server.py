@@ -111,7 +111,7 @@ class EmulatorServer:
     def _run(self) -> None:
         try:
             asyncio.run(self._serve())
-        except BaseException as err:  # noqa: BLE001 - reported to start()/stop()
+        except BaseException as err:
             self._error = err
 
     async def _serve(self) -> None:

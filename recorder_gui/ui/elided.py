@@ -35,7 +35,7 @@ class ElidedLabel(QLabel):
     def text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def setText(self, text: str) -> None:
         if text == self._full and super().text():
             return
         self._full = text
@@ -44,7 +44,7 @@ class ElidedLabel(QLabel):
 
     set_full_text = setText
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 

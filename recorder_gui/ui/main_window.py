@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         self.form_pane.setHidden(hidden)
         settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.allow_close:
             event.accept()
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
+
 import pytest
 
 from recorder_gui.api import CloudRecordingClient, Mode, RetryPolicy
@@ -11,6 +14,19 @@ from tests._fixtures.emulator import DEMO_APP_ID, DEMO_CUSTOMER_ID, DEMO_CUSTOME
 
 from .conftest import EXACT, Waits
 from .helpers import mix_config
+
+
+@pytest.fixture
+def dead_url() -> Iterator[str]:
+    """A loopback URL whose port refuses every connection for the whole test: the port is
+    bound (so nothing else can take it) but never listened on."""
+    holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.bind(("127.0.0.1", 0))
+    try:
+        yield f"http://127.0.0.1:{holder.getsockname()[1]}"
+    finally:
+        holder.close()
+
 
 pytestmark = pytest.mark.asyncio
 
@@ -247,11 +263,7 @@ async def test_timeout_on_start_is_maybe_delivered(
     assert info.value.kind == "timeout"
 
 
-async def test_failover_to_the_other_domain(emulator: Emulator) -> None:
-    dead = EmulatorServer(Emulator())
-    dead.start()
-    dead_url = dead.url
-    dead.stop()  # nothing listens there any more
+async def test_failover_to_the_other_domain(emulator: Emulator, dead_url: str) -> None:
     waits = Waits()
     with EmulatorServer(emulator) as live:
         async with CloudRecordingClient(
@@ -271,11 +283,8 @@ async def test_failover_to_the_other_domain(emulator: Emulator) -> None:
             assert sid
 
 
-async def test_no_domain_answers(waits: Waits) -> None:
-    dead = EmulatorServer(Emulator())
-    dead.start()
-    url = dead.url
-    dead.stop()
+async def test_no_domain_answers(waits: Waits, dead_url: str) -> None:
+    url = dead_url
     async with CloudRecordingClient(
         DEMO_APP_ID, DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET, base_urls=[url], sleep=waits
     ) as c:

@@ -101,7 +101,9 @@ def test_layout_config_only_with_custom_layout() -> None:
         LayoutUpdate(mixed_video_layout=1, layout_config=[region(1)])
     with pytest.raises(ValidationError, match="needs layoutConfig"):
         LayoutUpdate(mixed_video_layout=3)
-    assert LayoutUpdate(mixed_video_layout=3, layout_config=[region(1)])
+    custom = LayoutUpdate(mixed_video_layout=3, layout_config=[region(1)])
+    assert custom.mixed_video_layout == 3
+    assert custom.layout_config is not None and len(custom.layout_config) == 1
 
 
 @given(st.integers(min_value=1, max_value=30))

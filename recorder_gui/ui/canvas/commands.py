@@ -62,7 +62,7 @@ class LayoutCommand(QUndoCommand):
     def id(self) -> int:
         return -1 if self.merge_key is None else _MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, LayoutCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after

@@ -66,7 +66,7 @@ class HandleItem(QGraphicsItem):
         self.setCursor(_CURSORS[handle])
         self.setZValue(1)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         half = HANDLE_SIZE / 2 + 1
         return QRectF(-half, -half, 2 * half, 2 * half)
 
@@ -84,7 +84,7 @@ class HandleItem(QGraphicsItem):
         scene = self.scene()
         return scene if isinstance(scene, LayoutScene) else None
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self._scene()
         if scene is None or event.button() != Qt.MouseButton.LeftButton:
             event.ignore()
@@ -92,12 +92,12 @@ class HandleItem(QGraphicsItem):
         event.accept()
         scene.resize_tool.press(self.handle)
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self._scene()
         if scene is not None:
             scene.resize_tool.drag(event.scenePos(), event.modifiers())
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self._scene()
         if scene is not None:
             scene.resize_tool.release()
@@ -126,7 +126,7 @@ class HandlesItem(QGraphicsItem):
                 item.setPos(handle_point(handle, rect))
         self.show()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(

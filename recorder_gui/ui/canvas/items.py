@@ -74,7 +74,7 @@ class BackgroundItem(QGraphicsItem):
             self._image = layout.background_image
             self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(
@@ -178,7 +178,7 @@ class RegionItem(QGraphicsItem):
         return scene if isinstance(scene, LayoutScene) else None
 
     # -- painting -----------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._size.adjusted(-1, -1, 1, 1)
 
     def paint(
@@ -273,18 +273,18 @@ class RegionItem(QGraphicsItem):
             )
 
     # -- mouse: selection by Qt, moving by the scene's move tool ---------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
         scene = self.layout_scene()
         if scene is not None and event.button() == Qt.MouseButton.LeftButton:
             scene.move_tool.press(event.scenePos())
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.layout_scene()
         if scene is not None:
             scene.move_tool.drag(event.scenePos(), event.modifiers())
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.layout_scene()
         if scene is not None:
             scene.move_tool.release()
@@ -310,7 +310,7 @@ class GhostItem(QGraphicsItem):
         self._bounds = bounds.adjusted(-3, -3, 3, 3)
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def paint(

@@ -56,7 +56,7 @@ class SnapLinesItem(QGraphicsItem):
     def clear(self) -> None:
         self.show_lines(None, None)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+    def boundingRect(self) -> QRectF:
         return self._canvas.adjusted(-2, -2, 2, 2)
 
     def paint(

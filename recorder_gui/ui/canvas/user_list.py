@@ -68,10 +68,10 @@ class UidListWidget(QListWidget):
         self.setIconSize(ICON_SIZE)
         self.setAccessibleName("Users")
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
+    def mimeTypes(self) -> list[str]:
         return [UID_MIME]
 
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         uid = items[0].data(_UID_ROLE) if items else ""
         return uid_mime(str(uid))
 
@@ -137,7 +137,7 @@ class UserListWidget(QWidget):
     def _fix_width(self) -> None:
         self.setFixedWidth(self.list.width_for_uids())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         changed = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
         if changed and hasattr(self, "list"):

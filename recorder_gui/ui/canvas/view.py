@@ -74,7 +74,7 @@ class LayoutView(QGraphicsView):
         scale = self.transform().m11() or 1.0
         self.layout_scene.snap_tolerance = SNAP_SCREEN_PIXELS / scale
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
 
@@ -82,7 +82,7 @@ class LayoutView(QGraphicsView):
         self.fit()
 
     # -- keys -----------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         step = _ARROWS.get(Qt.Key(event.key()))
         indices = self.layout_scene.selected_indices()
         if step is None or not indices:
@@ -97,13 +97,13 @@ class LayoutView(QGraphicsView):
         event.accept()
 
     # -- dropping uids ----------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if uid_from_mime(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if uid_from_mime(event.mimeData()) is None:
             event.ignore()
             return
@@ -111,11 +111,11 @@ class LayoutView(QGraphicsView):
         self.layout_scene.set_drop_target(self.layout_scene.region_at(pos))
         event.acceptProposedAction()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 (Qt override)
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self.layout_scene.set_drop_target(None)
         event.accept()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         uid = uid_from_mime(event.mimeData())
         scene = self.layout_scene
         scene.set_drop_target(None)

@@ -199,7 +199,7 @@ class LayoutEditorWidget(QWidget):
         self.right.setFixedWidth(self.properties.minimumSizeHint().width())
         self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 2)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:
         # A stack of pages (the Layout tab keeps one editor per session) is as wide as its
         # widest page, shown or not: a hidden editor claims no room, so the page shown instead
         # (the explanation for a web or individual recording) wraps in the space it has.
@@ -208,15 +208,15 @@ class LayoutEditorWidget(QWidget):
             return QSize(0, 0)
         return super().minimumSizeHint()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.updateGeometry()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.updateGeometry()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         changed = event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
         if changed and hasattr(self, "right"):  # not while __init__ sets the style sheet

@@ -85,16 +85,16 @@ class _LinesArea(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._hinted_width = 0
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         width = self.viewport().width() if self.isVisible() else 440
         tall = self.label.heightForWidth(max(width, 200))
         cap = VISIBLE_LINES * self.fontMetrics().lineSpacing()
         return QSize(super().sizeHint().width(), min(max(tall, 0), cap) + 2)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), self.fontMetrics().lineSpacing() + 2)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != self._hinted_width:
             self._hinted_width = event.size().width()

@@ -55,12 +55,12 @@ class HoldToStopButton(QPushButton):
             self._ticker.stop()
             self.confirmed.emit()
 
-    def hideEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event: object) -> None:
         self._ticker.stop()
         self._progress = 0.0
         super().hideEvent(event)  # type: ignore[arg-type]
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._progress <= 0:
             return
