@@ -263,3 +263,17 @@ def test_a_final_state_clears_banners_and_live_values(
     assert bar.badge.text() == "STOPPED" and not bar.stop_button.isEnabled()
     assert bar.countdown.text() == ended
     bridge.detach()
+
+
+def test_a_confirmed_stop_replaces_the_keep_holding_hint(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    bridge, _card, _panel, bar = shown(qtbot, session)
+    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    hints: list[str] = []
+    bar.hint_shown.connect(hints.append)
+    bar.stop_button.hint_requested.emit("Keep holding the Stop button until the bar is full.")
+    with qtbot.waitSignal(bridge.stop_requested):
+        bar.stop_button.confirmed.emit()
+    assert hints[-1] == "Stopping show · mix · bot uid 42…"
+    bridge.detach()

@@ -126,4 +126,6 @@ class OnAirBarWidget(QFrame):
 
     def _on_stop_button_confirmed(self) -> None:
         if self._bridge is not None and self._bridge.can_stop:
+            # Replaces any "Keep holding…" hint: the status bar says what happens now.
+            self.hint_shown.emit(f"Stopping {self._bridge.title}…")
             self._bridge.stop_requested.emit()
