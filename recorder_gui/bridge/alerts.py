@@ -35,6 +35,12 @@ class Alert:
         return f"{self.title}: {self.what}"
 
 
+def first_sentence(text: str) -> str:
+    """An alert stays short: the first sentence of a reason (the status panel has the rest)."""
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
 class AlertRules:
     """Per bridge: which events deserve an alert, each said once."""
 
@@ -45,10 +51,17 @@ class AlertRules:
         s = bridge.session
         kind = event.kind
         if kind is EventKind.STATE and event.state in _ENDED and not s.stop_requested:
+            if s.confirmed_at is None:  # never on air: the start failed, nothing ended
+                return self._alert(
+                    bridge,
+                    "error",
+                    f"the recording did not start. {first_sentence(event.reason)}",
+                    "See the recording's status for what to do.",
+                )
             return self._alert(
                 bridge,
                 "error",
-                f"the recording ended without a stop. {event.reason}",
+                f"the recording ended without a stop. {first_sentence(event.reason)}",
                 "If the show goes on, start it again now.",
             )
         if (

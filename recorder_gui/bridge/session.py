@@ -225,6 +225,8 @@ class SessionBridge(QObject):
     def limit_text(self) -> str:
         """When the service ends the recording by itself: ``21:04 (bot token) · 3 h 10 min``."""
         s = self.session
+        if s.started_at is None:
+            return "—"  # never started: nothing will end it
         if s.limit_at is None:
             return "no limit set by recorder-gui"
         which = "bot token" if s.record.limit_kind is LimitKind.TOKEN else "maxRecordingHour"

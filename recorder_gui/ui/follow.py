@@ -1,29 +1,47 @@
-"""``follow``: move a view's connections from one selected recording's bridge to the next."""
+"""``Follower``: what a view needs to track the selected recording.
+
+Views keep no copy of a recording: they re-render from its bridge on each of the bridge's
+signals they care about, and on a clock tick for what changes with time (elapsed, countdowns,
+"no contact for 45 s"). A follower owns those connections and the tick, and moves the
+connections when the selection changes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from recorder_gui.bridge import SessionBridge
 
 Signals = Callable[[SessionBridge], Iterable[SignalInstance]]
 
 
-def follow(
-    old: SessionBridge | None, new: SessionBridge | None, signals: Signals, slot: Callable[[], None]
-) -> SessionBridge | None:
-    """Disconnect ``slot`` from ``old``'s ``signals``, connect it to ``new``'s; returns ``new``.
+class Follower:
+    def __init__(
+        self,
+        owner: QObject,
+        signals: Signals,
+        render: Callable[[], None],
+        tick: Callable[[], None],
+        *,
+        interval_ms: int = 500,
+    ) -> None:
+        self.bridge: SessionBridge | None = None
+        self._signals = signals
+        self._render = render
+        self._ticker = QTimer(owner)
+        self._ticker.setInterval(interval_ms)
+        self._ticker.timeout.connect(tick)
+        self._ticker.start()
 
-    Views keep no copy of a recording: they re-render from the bridge on each signal, so
-    following a new selection is only moving these connections; the caller then stores the
-    returned bridge and renders once.
-    """
-    if old is not None:
-        for signal in signals(old):
-            signal.disconnect(slot)
-    if new is not None:
-        for signal in signals(new):
-            signal.connect(slot)
-    return new
+    def set(self, bridge: SessionBridge | None) -> None:
+        """Follow ``bridge`` (None: nothing selected) and render once."""
+        if self.bridge is not None:
+            for signal in self._signals(self.bridge):
+                signal.disconnect(self._render)
+        self.bridge = bridge
+        if bridge is not None:
+            for signal in self._signals(bridge):
+                signal.connect(self._render)
+        self._render()

@@ -16,38 +16,22 @@ from recorder_gui.recording.limits import (
     sts_note,
 )
 from recorder_gui.recording.preflight import StartPlan, one_sided_list, preflight
-from recorder_gui.store import CredentialStore, MemoryBackend, Profile, SecretField
+from recorder_gui.store import CredentialStore, Profile, SecretField
 from recorder_gui.tokens import Privilege, Service, parse_token
 
-APP_ID = "970CA35de60c44645bbae8a215061b33"
-CERT = "5CFd2fd1755d40ecb72977518be15d3b"
+from .show_profile import CERT, show_profile, show_store
+
 HOUR = 3600
 
 
 @pytest.fixture
 def store() -> CredentialStore:
-    s = CredentialStore(backend=MemoryBackend())
-    for field, value in [
-        (SecretField.CUSTOMER_ID, "cid"),
-        (SecretField.CUSTOMER_SECRET, "csecret"),
-        (SecretField.STORAGE_ACCESS_KEY, "AKIA123"),
-        (SecretField.STORAGE_SECRET_KEY, "storage-secret"),
-        (SecretField.APP_CERTIFICATE, CERT),
-    ]:
-        s.set("show", field, value)
-    return s
+    return show_store(certificate=CERT)
 
 
 @pytest.fixture
 def profile() -> Profile:
-    return Profile.model_validate(
-        {
-            "name": "show",
-            "app_id": APP_ID,
-            "storage": {"vendor": 1, "region": 7, "bucket": "rec"},
-            "recording": {"planned_minutes": 150},
-        }
-    )
+    return show_profile(recording={"planned_minutes": 150})
 
 
 def test_the_profile_default_is_the_plan(profile: Profile) -> None:

@@ -9,33 +9,19 @@ from recorder_gui.recording.preflight import StartPlan, preflight, uid_group_for
 from recorder_gui.store import CredentialStore, MemoryBackend, Profile, SecretField
 from recorder_gui.tokens import Role, build_rtc_token, parse_token
 
-APP_ID = "970CA35de60c44645bbae8a215061b33"
-CERT = "5CFd2fd1755d40ecb72977518be15d3b"
+from .show_profile import APP_ID, CERT, show_profile, show_store
+
 NOW = 1_800_000_000
 
 
 @pytest.fixture
 def store() -> CredentialStore:
-    s = CredentialStore(backend=MemoryBackend())
-    for field, value in [
-        (SecretField.CUSTOMER_ID, "cid"),
-        (SecretField.CUSTOMER_SECRET, "csecret"),
-        (SecretField.STORAGE_ACCESS_KEY, "AKIA123"),
-        (SecretField.STORAGE_SECRET_KEY, "storage-secret"),
-    ]:
-        s.set("show", field, value)
-    return s
+    return show_store()
 
 
 @pytest.fixture
 def profile() -> Profile:
-    return Profile.model_validate(
-        {
-            "name": "show",
-            "app_id": APP_ID,
-            "storage": {"vendor": 1, "region": 7, "bucket": "rec", "file_name_prefix": ["a"]},
-        }
-    )
+    return show_profile()
 
 
 def test_valid_mix_plan_builds_a_start_body(profile: Profile, store: CredentialStore) -> None:

@@ -5,27 +5,19 @@ from __future__ import annotations
 import pytest
 
 from recorder_gui.recording.preflight import StartPlan, preflight
-from recorder_gui.store import CredentialStore, MemoryBackend, Profile, SecretField
+from recorder_gui.store import CredentialStore, Profile
+
+from .show_profile import show_profile, show_store
 
 
 @pytest.fixture
 def profile() -> Profile:
-    return Profile.model_validate(
-        {"name": "p", "app_id": "0" * 32, "storage": {"vendor": 1, "region": 0, "bucket": "b"}}
-    )
+    return show_profile()
 
 
 @pytest.fixture
 def store() -> CredentialStore:
-    s = CredentialStore(backend=MemoryBackend())
-    for field in (
-        SecretField.CUSTOMER_ID,
-        SecretField.CUSTOMER_SECRET,
-        SecretField.STORAGE_ACCESS_KEY,
-        SecretField.STORAGE_SECRET_KEY,
-    ):
-        s.set("p", field, "value")
-    return s
+    return show_store()
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from recorder_gui.recording.record import SessionRecord
 
 
 def started_session(
-    folder: Path, *, key: str = "k", started_at: float = 940.0, **record: Any
+    folder: Path, *, key: str = "k", started_at: float | None = 940.0, **record: Any
 ) -> RecordingSession:
     """``show · mix · bot uid 42``, started at ``started_at``; ``record`` adds record fields."""
     folder.mkdir(parents=True, exist_ok=True)

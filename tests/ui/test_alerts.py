@@ -37,6 +37,7 @@ def test_an_end_without_a_stop_alerts_and_a_stop_does_not(tmp_path: Path) -> Non
     session = make_session(tmp_path)
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     seen = collect(bridge)
+    session.confirmed_at = 990.0  # what confirm() records (it also starts the publisher)
     session.apply(Transition(SessionState.RECORDING, "Recording."))
     assert seen == []
     session.apply(Settle(SessionState.STOPPED, "The channel was empty for maxIdleTime."))
@@ -104,3 +105,15 @@ def test_the_area_shows_the_newest_per_recording_and_beeps_unless_muted(qtbot: Q
     assert len(beeps) == 2  # muted: no sound
     area.rows[0].dismiss.click()
     assert all(r.alert.key != "e" for r in area.rows)
+
+
+def test_a_start_that_failed_is_not_called_an_end(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    seen = collect(bridge)
+    reason = "Someone else's recording is already running (code 53). Stop it first. More."
+    session.apply(Settle(SessionState.FAILED, reason))
+    (alert,) = seen
+    assert "did not start" in alert.what and "ended" not in alert.what
+    assert alert.what.endswith("(code 53).")  # the first sentence only: alerts stay short
+    bridge.detach()

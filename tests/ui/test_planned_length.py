@@ -192,3 +192,10 @@ def test_recording_defaults_are_visible_in_the_profile_and_reach_the_form(
     )
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 1000 and hint.height() <= 660  # fits a 1024x700 screen
+
+
+def test_a_recording_that_never_started_has_no_end_time(qtbot: QtBot, tmp_path: Path) -> None:
+    session = started_session(tmp_path, started_at=None, limit_at=STARTED + 900)
+    bridge = SessionBridge(session, now=lambda: STARTED)
+    assert bridge.limit_text == "—"
+    bridge.detach()

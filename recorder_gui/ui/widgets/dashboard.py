@@ -126,7 +126,7 @@ class DashboardWidget(QWidget):
         super().__init__(parent)
         title = QLabel("Recordings")
         title.setObjectName("sectionTitle")
-        self.clear_button = QPushButton("Clear ended")
+        self.clear_button = QPushButton("Clear")
         self.clear_button.setAccessibleName("Remove the cards of ended and failed recordings")
         self.clear_button.setToolTip("Removes stopped and failed recordings from this list.")
         self.clear_button.clicked.connect(self.clear_ended)

@@ -8,13 +8,13 @@ shows can widen the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.ui.elided import ElidedLabel
-from recorder_gui.ui.follow import follow
+from recorder_gui.ui.follow import Follower
 from recorder_gui.ui.style import repolish
 
 from .hold_button import HoldToStopButton
@@ -34,7 +34,6 @@ class OnAirBarWidget(QFrame):
         super().__init__(parent)
         self.setObjectName("onAirBar")
         self.setAccessibleName("Selected recording: state, time and stop")
-        self._bridge: SessionBridge | None = None
         self.badge = StateBadgeWidget(size=14)
         self.badge.setMinimumWidth(150)
         self.name = ElidedLabel("No recording selected")
@@ -69,19 +68,19 @@ class OnAirBarWidget(QFrame):
         row.addLayout(words, 1)
         row.addWidget(self.elapsed, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(500)
-        self._ticker.timeout.connect(self._on_ticker_timeout)
-        self._ticker.start()
+        self._follow = Follower(self, _followed, self._render, self._on_ticker_timeout)
         self.set_session(None)
 
     @property
     def session(self) -> SessionBridge | None:
-        return self._bridge
+        return self._follow.bridge
+
+    @property
+    def _bridge(self) -> SessionBridge | None:
+        return self._follow.bridge
 
     def set_session(self, bridge: SessionBridge | None) -> None:
-        self._bridge = follow(self._bridge, bridge, _followed, self._render)
-        self._render()
+        self._follow.set(bridge)
 
     def _render(self) -> None:
         b = self._bridge

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import SessionBridge
-from recorder_gui.ui.follow import follow
+from recorder_gui.ui.follow import Follower
 from recorder_gui.ui.style import repolish, value_label
 
 from .error_banner import ErrorBannerWidget
@@ -34,7 +34,6 @@ def _followed(b: SessionBridge) -> tuple[SignalInstance, ...]:
 class StatusPanelWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bridge: SessionBridge | None = None
         self.title = QLabel("No recording selected")
         self.title.setObjectName("sectionTitle")
         self.reason = QLabel("Start a recording, or pick one in the list.")
@@ -113,25 +112,26 @@ class StatusPanelWidget(QWidget):
         layout.addWidget(live)
         layout.addWidget(files_box, 1)
 
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(500)
-        self._ticker.timeout.connect(self._on_ticker_timeout)
-        self._ticker.start()
+        self._follow = Follower(self, _followed, self._render, self._on_ticker_timeout)
         self.set_session(None)
 
     @property
     def session(self) -> SessionBridge | None:
-        return self._bridge
+        return self._follow.bridge
+
+    @property
+    def _bridge(self) -> SessionBridge | None:
+        return self._follow.bridge
 
     def set_session(self, bridge: SessionBridge | None) -> None:
-        self._bridge = follow(self._bridge, bridge, _followed, self._render)
-        self._render()
+        self._follow.set(bridge)
 
     def _render(self) -> None:
         b = self._bridge
         if b is None:
             self.title.setText("No recording selected")
             self.reason.setText("Start a recording, or pick one in the list.")
+            self.reason.show()
             self.banner.set_error(None)
             self.idle.hide()
             self.limit.hide()
@@ -152,6 +152,9 @@ class StatusPanelWidget(QWidget):
         self.title.setText(b.title)
         self.reason.setText(b.reason)
         self.banner.set_error(b.error)
+        # A failure is told once, in the banner (meaning, next step, request ID).
+        failed = b.error is not None and b.error.level == "error"
+        self.reason.setVisible(not failed)
         idle = b.idle_sentence
         self.idle.setVisible(idle is not None)
         self.idle_text.setText(idle or "")
