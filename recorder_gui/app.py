@@ -188,7 +188,7 @@ class Controller(QObject):
         summary = bridge.stop_summary
         if summary is None:
             return
-        dialog = StopResultDialog(summary, self.window)
+        dialog = StopResultDialog(summary, self.window, bridge=bridge)
         self._keep(dialog)
         dialog.open()
 

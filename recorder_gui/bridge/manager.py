@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from recorder_gui.api.errors import AuthError, CloudRecordingError
+from recorder_gui.callbacks.relay_url import RelaySettings, RelaySettingsError
 from recorder_gui.recording import (
     ReattachOutcome,
     ReattachResult,
@@ -20,6 +21,7 @@ from recorder_gui.recording import (
     profile_base_urls,
 )
 from recorder_gui.recording.preflight import PreflightResult, StartPlan, preflight
+from recorder_gui.recording.relay_feed import FeedStatus
 from recorder_gui.recording.start_flow import suggest_uid
 from recorder_gui.recording.tasks import cancel_and_wait
 from recorder_gui.store import ProfileError, SecretField
@@ -41,6 +43,7 @@ class ManagerBridge(QObject):
     reattach_finished = Signal()
     #: True from Start until the recording's card exists (or the checks refused it).
     start_pending = Signal(bool)
+    relay_changed = Signal(str)  #: a profile's relay feed changed state (the profile's name)
 
     def __init__(
         self, manager: SessionManager, profiles: ProfileBridge, parent: QObject | None = None
@@ -54,6 +57,9 @@ class ManagerBridge(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._pending: asyncio.Task[Any] | None = None
         self._closed = False
+        manager.relays.on_status = self._on_relay_status
+        profiles.current_changed.connect(self._on_profiles_current_changed)
+        profiles.profiles_changed.connect(self._on_profiles_current_changed)
 
     # -- reading --------------------------------------------------------------------------
     def now(self) -> float:
@@ -73,6 +79,29 @@ class ManagerBridge(QObject):
             )
             for o in self._orphans
         ]
+
+    def relay_settings(self, name: str) -> RelaySettings | None:
+        """Where profile ``name`` reads callbacks (None: no relay, or not usable)."""
+        try:
+            profile = self.profiles.load(name)
+        except (ProfileError, KeyError):
+            return None
+        if not profile.relay_url:
+            return None
+        token = self.profiles.credentials.get_optional(name, SecretField.RELAY_TOKEN)
+        try:
+            return RelaySettings(profile.relay_url, token or "")
+        except RelaySettingsError as exc:
+            log.warning("profile %r: relay not read: %s", name, exc)
+            return None
+
+    def relay_status(self, name: str) -> FeedStatus | None:
+        return self.manager.relays.status(name)
+
+    def watch_relay(self, name: str) -> None:
+        """Read profile ``name``'s callbacks (again, when its settings changed)."""
+        if name and not self._closed:
+            self.manager.relays.watch(name, self.relay_settings(name))
 
     def running(self) -> list[SessionBridge]:
         return [s for s in self.sessions if not s.is_final]
@@ -152,8 +181,22 @@ class ManagerBridge(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("bridge task %s failed", task.get_name(), exc_info=task.exception())
 
+    def _on_profiles_current_changed(self) -> None:
+        self.watch_relay(self.profiles.current_name)
+
+    def _on_relay_status(self, profile: str, status: FeedStatus) -> None:
+        for bridge in self.sessions:
+            if bridge.session.profile == profile:
+                bridge.timeline_changed.emit()
+        self.relay_changed.emit(profile)
+
     def _adopt(self, session: Any) -> SessionBridge:
-        bridge = SessionBridge(session, now=self.now, parent=self)
+        name = session.profile
+        if name and self.manager.relays.status(name) is None:
+            self.watch_relay(name)
+        bridge = SessionBridge(
+            session, now=self.now, relay=lambda: self.relay_status(name), parent=self
+        )
         bridge.stop_requested.connect(lambda b=bridge: self.request_stop(b))
         self.sessions.append(bridge)
         self.session_added.emit(bridge)
@@ -237,6 +280,7 @@ class ManagerBridge(QObject):
             self.stop_finished.emit(bridge)
 
     async def _reattach(self) -> None:
+        self.watch_relay(self.profiles.current_name)
         known = {s.key for s in self.sessions}
         results = await self.manager.reattach(self.profiles.credentials_for, self._endpoints)
         for result in results:

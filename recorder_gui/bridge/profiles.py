@@ -29,6 +29,7 @@ EDITED_SECRETS = (
     SecretField.STORAGE_ACCESS_KEY,
     SecretField.STORAGE_SECRET_KEY,
     SecretField.APP_CERTIFICATE,
+    SecretField.RELAY_TOKEN,
 )
 REQUIRED_SECRETS = EDITED_SECRETS[:4]
 
@@ -52,6 +53,7 @@ class ProfileForm:
     height: int = 720
     fps: int = 15
     bitrate: int = 1130
+    relay_url: str = ""  #: where callbacks are read (empty: none)
     secrets: dict[SecretField, str] = field(default_factory=dict)
     stored: frozenset[SecretField] = frozenset()
 
@@ -179,6 +181,7 @@ class ProfileBridge(QObject):
             height=p.recording.transcoding.height,
             fps=p.recording.transcoding.fps,
             bitrate=p.recording.transcoding.bitrate,
+            relay_url=p.relay_url or "",
             stored=frozenset(f for f in EDITED_SECRETS if self.credentials.has(p.name, f)),
         )
 
@@ -206,6 +209,9 @@ class ProfileBridge(QObject):
         ]
         if missing:
             problems.append("Enter the " + ", ".join(missing) + ".")
+        token = SecretField.RELAY_TOKEN
+        if form.relay_url.strip() and token not in form.stored and not form.secrets.get(token):
+            problems.append("Enter the relay read token (RECORDER_RELAY_TOKEN on the relay).")
         try:
             storage = StorageSettings(
                 vendor=form.vendor,
@@ -230,6 +236,7 @@ class ProfileBridge(QObject):
                 storage=storage.model_dump(),
                 base_url=form.base_url or None,
                 bot_uid=form.bot_uid,
+                relay_url=form.relay_url.strip() or None,
             )
             profile = Profile.model_validate(data)
         except ValidationError as exc:

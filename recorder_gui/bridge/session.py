@@ -20,8 +20,10 @@ from recorder_gui.recording.limits import (
     limit_warning,
     what_ends,
 )
+from recorder_gui.recording.relay_feed import FeedStatus
 
 from .alerts import AlertRules
+from .timeline_view import TimelineView, timeline_view
 from .views import (
     Badge,
     ErrorInfo,
@@ -49,13 +51,20 @@ class SessionBridge(QObject):
     error_changed = Signal()
     stop_requested = Signal()  # intent: the producer confirmed a stop
     alerted = Signal(object)  #: an :class:`~.alerts.Alert` the producer must see at once
+    timeline_changed = Signal()  #: new callbacks, or the relay's state changed
 
     def __init__(
-        self, session: RecordingSession, *, now: Callable[[], float], parent: QObject | None = None
+        self,
+        session: RecordingSession,
+        *,
+        now: Callable[[], float],
+        relay: Callable[[], FeedStatus | None] = lambda: None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self._now = now
+        self._relay = relay
         self._error: ErrorInfo | None = None
         self._shown_badge: Badge | None = None
         self._alerts = AlertRules()
@@ -255,6 +264,15 @@ class SessionBridge(QObject):
         return self._error
 
     @property
+    def timeline(self) -> TimelineView:
+        """The callbacks of this recording and how they are read."""
+        return timeline_view(self.session, self._relay())
+
+    @property
+    def has_relay(self) -> bool:
+        return self._relay() is not None
+
+    @property
     def stop_summary(self) -> StopSummary | None:
         return session_stop_summary(self.session, title=self.title)
 
@@ -277,6 +295,8 @@ class SessionBridge(QObject):
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
                 self._set_error(ErrorInfo.from_event(event.reason, event.error))
+            elif event.previous is SessionState.UNADDRESSABLE:
+                self._set_error(None)  # its sid came from the callbacks: no longer unreachable
             elif event.state is SessionState.STARTING and self.session.unconfirmed_since:
                 # NOT CONFIRMED: the producer decides (Stop, or keep watching).
                 self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
@@ -300,6 +320,10 @@ class SessionBridge(QObject):
             self.snapshot_changed.emit()
             if self.badge is not self._shown_badge:  # contact lost or back: "ON AIR?" / "ON AIR"
                 self.state_changed.emit()
+            if self.session.timeline.ended_ms is not None:  # callbacks vs query may now differ
+                self.timeline_changed.emit()
+        elif kind is EventKind.CALLBACK:
+            self.timeline_changed.emit()
         elif kind is EventKind.USERS:
             self.users_changed.emit()
         elif kind in (EventKind.IDLE_WARNING, EventKind.IDLE_CLEARED):

@@ -18,6 +18,7 @@ from typing import Any
 from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.results import ChannelUsers
 
+from .callback_intake import MAX_EARLY, Claim, Who, claim, resolved_reason
 from .channel import Channel
 from .channel_watch import ChannelWatch
 from .events import (
@@ -49,6 +50,7 @@ from .outcomes import (
     Verdict,
 )
 from .record import ReadFromRecord, SessionRecord
+from .timeline import RelayEvent, Timeline
 from .timers import Timer
 
 log = logging.getLogger("recorder_gui.recording")
@@ -111,6 +113,9 @@ class SessionCore:
         self.watch = ChannelWatch(
             max_idle_time, since=record.started_at or 0.0, ignored={int(record.uid)}
         )
+        #: the callbacks read from the profile's relay (empty without one)
+        self.timeline = Timeline()
+        self._early: list[RelayEvent] = []
         self._hub = EventHub()
         self._waiters: list[asyncio.Future[None]] = []
 
@@ -179,6 +184,8 @@ class SessionCore:
             fields = {"limit_at": limit[0], "limit_kind": limit[1]} if limit else {}
             self._change("after start", None, sid=fact.sid, started_at=fact.at, **fields)
             self._on_started()
+            early, self._early = self._early, []
+            self.take_callbacks(early)
         elif isinstance(fact, StopRequested):
             self._change(f"stop requested by {fact.by}", None, stop_requested=True)
         elif isinstance(fact, StopAnswered):
@@ -287,6 +294,39 @@ class SessionCore:
 
     def _publish(self) -> None:
         """Hook: the owner publishes a fresh snapshot after each applied poll."""
+
+    # -- callbacks, a second source beside query ------------------------------------------
+    def take_callbacks(self, events: list[RelayEvent]) -> None:
+        """Events from the profile's relay: this recording's go on its timeline; one that names
+        the sid of an UNADDRESSABLE session resolves it (the poller then checks with query,
+        which stays the authority)."""
+        who = Who(self.sid, self.cname, self.uid, self.state, self.acquired_at)
+        added = []
+        for event in events:
+            match claim(who, event.envelope):
+                case Claim.NOT_MINE:
+                    continue
+                case Claim.EARLY:
+                    self._early = [*self._early[-(MAX_EARLY - 1) :], event]
+                    continue
+                case Claim.RESOLVES:
+                    self._resolve(event)
+                    who = Who(self.sid, self.cname, self.uid, self.state, self.acquired_at)
+            entry = self.timeline.add(event)
+            if entry is None:
+                continue
+            added.append(entry)
+            if entry.alert:
+                self.problem_info(f"The service reported {entry.text}.", None)
+        if added:
+            self._emit(EventKind.CALLBACK, reason=added[-1].text)
+
+    def _resolve(self, event: RelayEvent) -> None:
+        env = event.envelope
+        at = (env.event_ms or event.received_ms) / 1000
+        self._change("sid from callbacks", None, sid=env.sid, started_at=self.started_at or at)
+        self.apply(Transition(SessionState.STARTING, resolved_reason(env), "resolved"))
+        self._on_started()
 
     # -- live facts and events --------------------------------------------------------------
     def problem_info(self, sentence: str, error: ErrorInfo | None) -> None:

@@ -50,6 +50,7 @@ class EventKind(StrEnum):
     LAYOUT = "layout"  #: the layout/update publisher's status changed
     PROBLEM = "problem"  #: a transient error, as a plain sentence with the next step
     LIMIT_WARNING = "limit_warning"  #: 15 / 5 min before the token or maxRecordingHour ends
+    CALLBACK = "callback"  #: the timeline took new callbacks (``reason``: the newest line)
 
 
 @dataclass(frozen=True, slots=True)

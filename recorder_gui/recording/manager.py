@@ -26,6 +26,7 @@ from .journal import Journal, JournalEntry
 from .limits import RunLimits
 from .pace import PollConfig
 from .ratelimit import LimiterRegistry, LimitScope, RateLimitedTransport
+from .relay_watch import RelayWatch
 from .session import CLOSE_TIMEOUT, RecordingSession
 from .timers import RealTimer, Timer
 
@@ -106,6 +107,11 @@ class SessionManager:
         #: (App ID, channel) -> its sessions, the live list each session's Channel shows
         self._channels: dict[tuple[str, str], list[RecordingSession]] = {}
         self.orphans: list[ReattachResult] = []
+        # Callbacks come over their own client: a relay's long polls must not wait behind the
+        # service's rate limit, nor hold its connections.
+        self._relay_http = httpx.AsyncClient(follow_redirects=False)
+        #: each profile's relay feed (``relays.watch(profile, settings)``)
+        self.relays = RelayWatch(self._relay_http, lambda: self.sessions, self.timer)
         self._closed = False
 
     async def __aenter__(self) -> SessionManager:
@@ -163,6 +169,7 @@ class SessionManager:
     def _add(self, session: RecordingSession) -> None:
         self.sessions.append(session)
         self._channels.setdefault((session.app_id, session.cname), []).append(session)
+        self.relays.replay(session)
 
     def _channel(self, app_id: str, cname: str) -> Channel:
         """A live view of this app's sessions and orphans on one channel."""
@@ -325,7 +332,10 @@ class SessionManager:
             # Concurrently, so the whole close is bounded by one ``close_timeout``.
             await asyncio.gather(*(s.aclose(self.close_timeout) for s in self.sessions))
         finally:  # also when the caller gives up waiting: no connection is left open
+            await self.relays.aclose()
             for client in self._clients.values():
                 await client.aclose()
             with contextlib.suppress(Exception):
                 await self._http.aclose()
+            with contextlib.suppress(Exception):
+                await self._relay_http.aclose()

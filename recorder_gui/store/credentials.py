@@ -54,6 +54,7 @@ class SecretField(StrEnum):
     STORAGE_STS_TOKEN = "storage_sts_token"
     APP_CERTIFICATE = "app_certificate"
     CALLBACK_SECRET = "callback_secret"
+    RELAY_TOKEN = "relay_token"
 
     @property
     def label(self) -> str:
@@ -69,6 +70,7 @@ _LABELS = {
     SecretField.STORAGE_STS_TOKEN: "storage STS token",
     SecretField.APP_CERTIFICATE: "App Certificate",
     SecretField.CALLBACK_SECRET: "callback (NCS) secret",
+    SecretField.RELAY_TOKEN: "relay read token",
 }
 
 

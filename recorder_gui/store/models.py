@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from recorder_gui.api import storage_catalog
 from recorder_gui.api.domains import Area
+from recorder_gui.callbacks.relay_url import RelaySettingsError, check_relay_url
 from recorder_gui.store.names import profile_name_problem
 
 SCHEMA_VERSION = 2
@@ -232,6 +233,18 @@ class Profile(_Model):
     recording: RecordingDefaults = Field(default_factory=RecordingDefaults)
     bot_uid: str = "999999999"
     layout_template: str | None = None
+    #: where callbacks are read (a recorder-gui relay); its read token is in the keyring
+    relay_url: str | None = None
+
+    @field_validator("relay_url")
+    @classmethod
+    def _relay_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            return check_relay_url(value)
+        except RelaySettingsError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("name")
     @classmethod

@@ -23,17 +23,18 @@ class Follower:
         owner: QObject,
         signals: Signals,
         render: Callable[[], None],
-        tick: Callable[[], None],
+        tick: Callable[[], None] | None = None,
         *,
         interval_ms: int = 500,
     ) -> None:
         self.bridge: SessionBridge | None = None
         self._signals = signals
         self._render = render
-        self._ticker = QTimer(owner)
-        self._ticker.setInterval(interval_ms)
-        self._ticker.timeout.connect(tick)
-        self._ticker.start()
+        if tick is not None:  # only views that show time need the clock
+            self._ticker = QTimer(owner)
+            self._ticker.setInterval(interval_ms)
+            self._ticker.timeout.connect(tick)
+            self._ticker.start()
 
     def set(self, bridge: SessionBridge | None) -> None:
         """Follow ``bridge`` (None: nothing selected) and render once."""

@@ -32,6 +32,7 @@ _SECRET_LABELS = {
     SecretField.STORAGE_ACCESS_KEY: "Storage access key",
     SecretField.STORAGE_SECRET_KEY: "Storage secret key",
     SecretField.APP_CERTIFICATE: "App Certificate (optional)",
+    SecretField.RELAY_TOKEN: "Read &token",
 }
 
 
@@ -133,7 +134,7 @@ class ProfileDialog(QDialog):
         a = QFormLayout(account)
         a.addRow("Profile &name", self.name)
         a.addRow("&App ID", self.app_id)
-        for f in EDITED_SECRETS[:2] + EDITED_SECRETS[4:]:
+        for f in (*EDITED_SECRETS[:2], SecretField.APP_CERTIFICATE):
             a.addRow(_SECRET_LABELS[f], self.secret_rows[f])
         storage = QGroupBox("Storage")
         s = QFormLayout(storage)
@@ -144,7 +145,8 @@ class ProfileDialog(QDialog):
         for f in EDITED_SECRETS[2:4]:
             s.addRow(_SECRET_LABELS[f], self.secret_rows[f])
         recording = self._recording_box(form_data)
-        for layout_ in (a, s):
+        callbacks, c = self._callbacks_box(form_data)
+        for layout_ in (a, s, c):
             for row in range(layout_.rowCount()):
                 label_item = layout_.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 field_item = layout_.itemAt(row, QFormLayout.ItemRole.FieldRole)
@@ -175,6 +177,7 @@ class ProfileDialog(QDialog):
         self.pages.addTab(account, "Project")
         self.pages.addTab(storage, "Storage")
         self.pages.addTab(recording, "Recording defaults")
+        self.pages.addTab(callbacks, "Callbacks")
         layout.addWidget(self.pages)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
@@ -216,6 +219,26 @@ class ProfileDialog(QDialog):
         form.addRow("Usual &length", self.planned)
         return box
 
+    def _callbacks_box(self, data: ProfileForm) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox("Callbacks from a relay (optional)")
+        self.relay_url = QLineEdit(data.relay_url)
+        self.relay_url.setAccessibleName("Relay address")
+        self.relay_url.setPlaceholderText("https://relay.example.com")
+        note = QLabel(
+            "Agora sends its callbacks (uploads, why a recording ended) to one public HTTPS "
+            "address; a recorder-gui relay receives them there and this panel reads them from "
+            "it. Leave empty to watch recordings by status checks only."
+        )
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        form = QFormLayout(box)
+        form.addRow(note)
+        form.addRow("Relay &address", self.relay_url)
+        form.addRow(
+            _SECRET_LABELS[SecretField.RELAY_TOKEN], self.secret_rows[SecretField.RELAY_TOKEN]
+        )
+        return box, form
+
     def _reveal(self, which: SecretField) -> str | None:
         return self._profiles.reveal(self._original, which) if self._original else None
 
@@ -240,6 +263,7 @@ class ProfileDialog(QDialog):
             height=self.video_height.value(),
             fps=int(self.fps.currentData()),
             bitrate=self.bitrate.value(),
+            relay_url=self.relay_url.text().strip(),
             secrets={f: row.typed() for f, row in self.secret_rows.items() if row.typed()},
             stored=self._form.stored if self._original else frozenset(),
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_gui.bridge import Badge, StopSummary
+from recorder_gui.bridge import Badge, SessionBridge, StopSummary
 from recorder_gui.bridge.stop_export import rows_as_csv, rows_as_json, summary_as_text
 from recorder_gui.ui.elided import ElidedLabel
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
@@ -114,9 +114,16 @@ class StopResultDialog(QDialog):
     they are, the full names; Copy puts all that on the clipboard, Export saves CSV or JSON
     and then says where."""
 
-    def __init__(self, summary: StopSummary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        summary: StopSummary,
+        parent: QWidget | None = None,
+        *,
+        bridge: SessionBridge | None = None,
+    ) -> None:
         super().__init__(parent)
         self.summary = summary
+        self._bridge = bridge
         self.saved_path: Path | None = None
         self.setWindowTitle(f"Stopped: {summary.name}")
         self.setMaximumWidth(MAX_WIDTH)
@@ -132,6 +139,15 @@ class StopResultDialog(QDialog):
         )
         self.upload.setWordWrap(True)
         self.upload.setAccessibleName("Upload status")
+        # What the callbacks say of the upload, as they come (the service's own confirmation).
+        self.confirmed = QLabel()
+        self.confirmed.setObjectName("uploadConfirmation")
+        self.confirmed.setWordWrap(True)
+        self.confirmed.setAccessibleName("Upload confirmation from the callbacks")
+        self.confirmed.hide()
+        if bridge is not None:
+            bridge.timeline_changed.connect(self._on_bridge_timeline_changed)
+            self._on_bridge_timeline_changed()
         self.count = _plain(summary.count_text)
         self.count.setAccessibleName("Files")
         self.where = ElidedLabel(summary.where_text, mode=Qt.TextElideMode.ElideMiddle)
@@ -170,10 +186,27 @@ class StopResultDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(head)
         layout.addWidget(self.upload)
+        layout.addWidget(self.confirmed)
         layout.addLayout(facts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.buttons)
+
+    def _on_bridge_timeline_changed(self) -> None:
+        b = self._bridge
+        if b is None or not b.has_relay:
+            return
+        sentence = b.timeline.upload_sentence or (
+            "Waiting for the service to confirm the upload (callbacks)…"
+        )
+        self.confirmed.setText(sentence)
+        self.confirmed.show()
+
+    def done(self, result: int) -> None:
+        if self._bridge is not None:
+            self._bridge.timeline_changed.disconnect(self._on_bridge_timeline_changed)
+            self._bridge = None
+        super().done(result)
 
     @staticmethod
     def _table(summary: StopSummary) -> QTableWidget:

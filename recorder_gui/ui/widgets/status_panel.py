@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QListWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +18,7 @@ from recorder_gui.bridge import SessionBridge
 from recorder_gui.ui.follow import Follower
 from recorder_gui.ui.style import repolish, value_label
 
+from .callbacks_box import CallbacksBox
 from .error_banner import ErrorBannerWidget
 
 
@@ -92,15 +94,18 @@ class StatusPanelWidget(QWidget):
         ):
             form.addRow(text, widget)
 
-        files_box = QGroupBox("Files so far")
         self.files = QListWidget()
         self.files.setObjectName("fileList")
         self.files.setAccessibleName("Recorded files")
         self.files.setMinimumHeight(90)
         self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        files_layout = QVBoxLayout(files_box)
-        files_layout.addWidget(self.files)
+        self.callbacks = CallbacksBox()
+        # Files and callbacks share the panel's lower half: it fits a 700-pixel-tall screen.
+        self.lower_tabs = files_box = QTabWidget()
+        files_box.setAccessibleName("Files and callbacks")
+        files_box.addTab(self.files, "Files so far")
+        files_box.addTab(self.callbacks, "Callbacks")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -125,6 +130,7 @@ class StatusPanelWidget(QWidget):
 
     def set_session(self, bridge: SessionBridge | None) -> None:
         self._follow.set(bridge)
+        self.callbacks.set_session(bridge)
 
     def _render(self) -> None:
         b = self._bridge
