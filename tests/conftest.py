@@ -11,5 +11,6 @@ pytest_plugins = [
     "tests._fixtures.dirs",
     "tests._fixtures.emulator",
     "tests._fixtures.keyring",
+    "tests._fixtures.postgres",
     "tests._fixtures.qt",
 ]
