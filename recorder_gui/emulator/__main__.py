@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from recorder_gui import distribution_version
 from recorder_gui.emulator.config import (
     DEMO_CUSTOMER_ID,
     DEMO_CUSTOMER_SECRET,
@@ -16,11 +17,13 @@ from recorder_gui.emulator.config import (
     check_certificate,
     parse_storage_key,
 )
+from recorder_gui.emulator.ncs_sender import public_url
 from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
 from recorder_gui.emulator.state import Emulator
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"
+NCS_SECRET_ENV = "RECORDER_EMULATOR_NCS_SECRET"
 
 
 def _certificate(text: str) -> str:
@@ -79,17 +82,31 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"/_emulator requests need 'Authorization: Bearer TOKEN' (env {CONTROL_TOKEN_ENV})",
     )
     parser.add_argument(
+        "--ncs-url",
+        metavar="URL",
+        help="POST every NCS callback (event) to this http(s) URL, signed like Agora's with "
+        f"the secret in the environment variable {NCS_SECRET_ENV}",
+    )
+    parser.add_argument(
         "--demo-channel",
         action="append",
         default=[],
         metavar="CNAME",
         help="a channel whose users come and go by themselves (repeatable)",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {distribution_version()}")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | None = None) -> int:
     args = build_parser().parse_args(argv)
+    ncs_secret = os.environ.get(NCS_SECRET_ENV) or None
+    if args.ncs_url is not None and ncs_secret is None:
+        sys.stderr.write(
+            f"recorder-gui-emulator: --ncs-url needs the NCS secret in the environment "
+            f"variable {NCS_SECRET_ENV}.\n"
+        )
+        return 2
     config = EmulatorConfig(
         credentials={args.customer_id: args.customer_secret},
         app_ids=set(args.app_id) if args.app_id else None,
@@ -98,8 +115,13 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         app_certificate=args.app_certificate,
         storage_keys=None if args.storage_keys is None else frozenset(args.storage_keys),
         control_token=args.control_token,
+        ncs_url=args.ncs_url,
     )
-    emulator = Emulator(config)
+    try:
+        emulator = Emulator(config, ncs_secret=ncs_secret)
+    except ValueError as err:  # an unusable --ncs-url
+        sys.stderr.write(f"recorder-gui-emulator: {err}.\n")
+        return 2
     demo_app = args.app_id[0] if args.app_id else DEMO_APP_ID
     for seed, cname in enumerate(args.demo_channel):
         emulator.simulate_channel(demo_app, cname, seed=seed)
@@ -107,11 +129,14 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         server = EmulatorServer(emulator, host=args.host, port=args.port)
         server.start()
     except EmulatorServerError as err:
+        emulator.close()
         sys.stderr.write(f"recorder-gui-emulator: {err}\n")
         return 2
     sys.stdout.write(
         f"Agora Cloud Recording emulator on {server.url} (customer id {args.customer_id!r})\n"
     )
+    if args.ncs_url is not None:
+        sys.stdout.write(f"NCS callbacks are POSTed to {public_url(args.ncs_url)}\n")
     sys.stdout.flush()
     waiter = stop_event if stop_event is not None else threading.Event()
     try:
@@ -121,6 +146,7 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         pass
     finally:
         server.stop()
+        emulator.close()
     return 0
 
 

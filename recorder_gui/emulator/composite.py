@@ -62,3 +62,11 @@ def holders_at(places: dict[int, list[Interval]], t: float) -> list[int]:
     """The uids holding a place at ``t``, in the order they took it."""
     found = [(a, uid) for uid, spans in places.items() for a, b in spans if a <= t < b]
     return [uid for _, uid in sorted(found)]
+
+
+def presence(per_stream: dict[tuple[int, str], list[Interval]]) -> dict[int, list[Interval]]:
+    """When each uid publishes at least one subscribed track (from its tracks' intervals)."""
+    out: dict[int, list[Interval]] = {}
+    for (uid, _track), pieces in per_stream.items():
+        out.setdefault(uid, []).extend(pieces)
+    return {uid: merge(spans) for uid, spans in out.items() if spans}

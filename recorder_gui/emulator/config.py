@@ -54,6 +54,12 @@ class EmulatorConfig:
     history_max_bytes: int = HISTORY_MAX_BYTES
     #: When set, every /_emulator request needs ``Authorization: Bearer <control_token>``.
     control_token: str | None = field(default=None, repr=False)
+    #: NCS receiver every event is POSTed to (``Emulator.enable_ncs``); its secret is given to
+    #: the Emulator apart and never kept here.
+    ncs_url: str | None = field(default=None, repr=False)  # may carry user info or a key
+    #: Seconds a receiver has to answer 200, and the delays before each resend (at most 3).
+    ncs_ack_timeout: float = 10.0
+    ncs_retry_delays: tuple[float, ...] = (0.0, 1.0, 3.0)
 
     def __post_init__(self) -> None:
         check_certificate(self.app_certificate)

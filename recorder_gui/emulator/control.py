@@ -1,8 +1,9 @@
 """Control API under /_emulator (loopback only; ``guard`` checks Host, Origin, token, type).
 
 Channels, clock, faults (request faults and task faults), HA failover, settings (App
-Certificate, storage keys, rate limit) and inspection, for tests and the demo mode. Everything
-it exports (requests, events, tasks, settings) has its secrets masked.
+Certificate, storage keys, rate limit) and inspection (requests, events, tasks, NCS deliveries),
+for tests and the demo mode. Everything it exports has its secrets masked; the NCS secret is
+never exported at all.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ def control_routes(emu: Emulator) -> list[Route]:
     async def events(request: Request) -> Response:
         return JSONResponse(mask_secrets(emu.events))
 
+    async def ncs(request: Request) -> Response:
+        # Receiver without user info or query, and delivery outcomes: never the secret.
+        return JSONResponse(emu.ncs_status())
+
     async def get_config(request: Request) -> Response:
         return JSONResponse(config_view(emu.config))
 
@@ -133,6 +138,7 @@ def control_routes(emu: Emulator) -> list[Route]:
         (base + "/tasks/{sid}", task, "GET"),
         (base + "/requests", requests, "GET"),
         (base + "/events", events, "GET"),
+        (base + "/ncs", ncs, "GET"),
         (base + "/config", get_config, "GET"),
         (base + "/config", set_config, "POST"),
         (base + "/reset", reset, "POST"),

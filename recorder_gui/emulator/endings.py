@@ -30,8 +30,9 @@ class Ending:
     """One way a task ends. ``reason`` is the task's ``ended_reason``.
 
     Events, in order: ``error`` as a cloud_recording_error (1) when set; recorder_leave (41)
-    with ``leave_code``, or in web mode web_recorder_stopped (71) with ``web_code``; uploaded
-    (31, or backuped 32) when ``uploads``; session_exit (11) with ``exit_status``. With
+    with ``leave_code``, or in web mode web_recorder_stopped (71) with ``web_code``; when
+    ``uploads``, uploading_progress 10000 (33) and uploaded (31, or backuped 32); session_exit
+    (11) with ``exit_status`` (see ``lifecycle.finish``). With
     ``linger`` the task is "exiting" for a few seconds (stop answers 400/49), else gone at once.
     """
 
@@ -46,7 +47,7 @@ class Ending:
     linger: bool = True
 
 
-STOPPED = Ending("stopped")
+STOPPED = Ending("stopped", leave_code=LEAVE_SIGINT)
 IDLE = Ending("idle", leave_code=LEAVE_IDLE)
 RESOURCE_EXPIRED = Ending("resource_expired", leave_code=LEAVE_TIMER, linger=False)
 

@@ -1,33 +1,56 @@
-"""Lifecycle events shaped like NCS callbacks (reference section 5), ready for an emitter."""
+"""NCS envelopes of the emulator (docs/api-notes.md, "Callbacks"): shaped, logged and sent.
+
+``make_event`` takes its serviceType and msgName from ``recorder_gui.callbacks.catalog`` and
+refuses the event types no public source confirms. ``EventLog`` keeps every envelope in a
+bounded in-memory log and, once enabled, hands each to an ``NcsSender`` that POSTs it.
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from recorder_gui.emulator.tasks import Task
+from recorder_gui.callbacks.catalog import CATALOG, PRODUCT_CLOUD_RECORDING, UNCONFIRMED
+from recorder_gui.emulator.history import HISTORY_LIMIT
+from recorder_gui.emulator.ncs_sender import NcsSender
 
-# eventType -> (serviceType, msgName)
-EVENTS: dict[int, tuple[int, str]] = {
-    1: (0, "cloud_recording_error"),
-    2: (0, "cloud_recording_warning"),
-    4: (0, "cloud_recording_file_infos"),
-    11: (0, "session_exit"),
-    12: (0, "session_failover"),
-    30: (2, "uploader_started"),
-    31: (2, "uploaded"),
-    32: (2, "backuped"),
-    40: (1, "recorder_started"),
-    41: (1, "recorder_leave"),
-    70: (6, "web_recorder_started"),
-    71: (6, "web_recorder_stopped"),
-}
-PRODUCT_CLOUD_RECORDING = 3
+if TYPE_CHECKING:
+    from recorder_gui.emulator.tasks import Task
+
+Envelope = dict[str, Any]
 
 
-def make_event(task: Task, event_type: int, at: float, **details: Any) -> dict[str, Any]:
-    """One NCS envelope; ``payload.sequence`` counts per task from 0."""
-    service_type, msg_name = EVENTS[event_type]
+@dataclass
+class NcsMarks:
+    """What a task has announced of its derived events so far (see ``ncs_events``)."""
+
+    #: Streams whose recorder_slice_start was sent: (bak, uid, track).
+    slices: set[tuple[str, int, str]] = field(default_factory=set)
+    #: Stream state changes sent: (bak, uid, track, time, state).
+    changes: set[tuple[str, int, str, float, int]] = field(default_factory=set)
+    #: Time of the next uploading_progress (None: not yet set).
+    next_progress: float | None = None
+    file_infos: bool = False
+    upload_warned: bool = False
+    #: Time of the last screenshot announced, per (bak, uid).
+    snapshots: dict[tuple[str, int], float] = field(default_factory=dict)
+    #: Bot uid after each HA failover, and how many session_failover were sent.
+    new_uids: list[int] = field(default_factory=list)
+    failovers_sent: int = 0
+    #: rtmp_publish_status last sent per RTMP URL, and the time its changes were checked to.
+    rtmp: dict[str, str] = field(default_factory=dict)
+    rtmp_checked: dict[str, float] = field(default_factory=dict)
+
+
+def make_event(task: Task, event_type: int, at: float, **details: Any) -> Envelope:
+    """One NCS envelope; ``payload.sequence`` counts per task from 0; ``notifyMs`` is ``at``
+    here and refreshed by the sender on every delivery attempt."""
+    spec = CATALOG.get(event_type)
+    if spec is None or event_type in UNCONFIRMED or spec.service_type is None:
+        raise ValueError(f"the emulator does not send NCS event {event_type}")
     ms = int(round(at * 1000))
     payload = {
         "cname": task.cname,
@@ -35,8 +58,8 @@ def make_event(task: Task, event_type: int, at: float, **details: Any) -> dict[s
         "sid": task.sid,
         "sequence": task.sequence,
         "sendts": ms,
-        "serviceType": service_type,
-        "details": {"msgName": msg_name, **details},
+        "serviceType": int(spec.service_type),
+        "details": {"msgName": spec.msg_name, **details},
     }
     task.sequence += 1
     return {
@@ -47,3 +70,30 @@ def make_event(task: Task, event_type: int, at: float, **details: Any) -> dict[s
         "sid": task.sid,
         "payload": payload,
     }
+
+
+class EventLog:
+    """Every envelope emitted (bounded, oldest dropped) and the optional sender.
+
+    Not thread-safe by itself: the Emulator calls ``emit``/``clear``/iteration under its lock;
+    ``sender.submit`` never blocks.
+    """
+
+    def __init__(self) -> None:
+        self._events: deque[Envelope] = deque(maxlen=HISTORY_LIMIT)
+        self.sender: NcsSender | None = None
+
+    def emit(self, task: Task, event_type: int, at: float, **details: Any) -> None:
+        envelope = make_event(task, event_type, at, **details)
+        self._events.append(envelope)
+        if self.sender is not None:
+            self.sender.submit(envelope)
+
+    def clear(self) -> None:
+        self._events.clear()
+
+    def __iter__(self) -> Iterator[Envelope]:
+        return iter(self._events)
+
+    def __len__(self) -> int:
+        return len(self._events)

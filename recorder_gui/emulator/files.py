@@ -90,3 +90,9 @@ def mp4_count(stream: Stream, rollover: float, *, final: bool) -> int:
     begin, end = stream.intervals[0][0], stream.intervals[-1][1]
     done = int((end - begin) // rollover)
     return done + 1 if final and end > begin + done * rollover else done
+
+
+def clip_stream(stream: Stream, cutoff: float) -> Stream:
+    """The part of ``stream`` before ``cutoff``."""
+    kept = tuple((a, min(b, cutoff)) for a, b in stream.intervals if a < cutoff)
+    return Stream(stream.uid, stream.track, kept, stream.bak)

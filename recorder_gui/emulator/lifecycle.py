@@ -16,6 +16,7 @@ from recorder_gui.emulator.endings import (
     Ending,
     web_max_hour,
 )
+from recorder_gui.emulator.ncs_events import at_exit, rtmp_ended
 from recorder_gui.emulator.tasks import Task
 
 Emit = Callable[..., None]  # emit(task, event_type, at, **details)
@@ -51,7 +52,11 @@ def finish(
     channel: Channel | None,
     emit: Emit,
 ) -> None:
-    """The recording ends at ``at``: the task is exiting (then gone), its events are sent."""
+    """The recording ends at ``at``: the task is exiting (then gone), its events are sent:
+    an error (1) if any; web: RTMP outputs disconnected (100), web_recorder_stopped (71),
+    else recorder_leave (41); when the files are uploaded, the first playlist (4) if never
+    announced, uploading_progress 10000 (33) and uploaded (31, or backuped 32); session_exit.
+    """
     task.stopped_at = at
     task.state = "exiting" if ending.linger else "ended"
     task.ended_reason = ending.reason
@@ -74,6 +79,7 @@ def finish(
             errorMsg=message,
         )
     if task.mode == "web":
+        rtmp_ended(task, at, emit)
         details: dict[str, Any] = {"code": ending.web_code, "message": ending.web_message}
         if ending.web_details is not None:
             details["details"] = ending.web_details
@@ -81,6 +87,7 @@ def finish(
     else:
         emit(task, 41, at, leaveCode=ending.leave_code)
     if ending.uploads and not refused:
+        at_exit(task, at, files, emit)
         backup = bool(task.failovers or task.backup_upload)
         upload: dict[str, Any] = {"status": 0}
         if task.mode != "web":

@@ -117,7 +117,7 @@ def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float)
     emu._resource_sid[rid] = sid
     emu._emit(task, 30, now, status=0)
     if mode == "web":
-        emu._emit(task, 70, now, recorderStartTime=int(now * 1000))
+        emu._emit(task, 70, now, recorderStartTime=int(round(now * 1000)))  # as sendts
     else:
         emu._emit(task, 40, now, status=0)
     return 200, {**echo, "sid": sid}
@@ -277,7 +277,7 @@ def failover(emu: Emulator, task: Task, now: float, window: float) -> None:
     task.failovers += 1
     task.failover_until = now + window
     task.bot_uid = new_bot_uid()
-    emu._emit(task, 12, now + window, newUid=task.bot_uid)
+    task.ncs.new_uids.append(task.bot_uid)  # session_failover (12) once the window ends
 
 
 __all__ = ["EmulatorError"]

@@ -93,9 +93,14 @@ def apply_task_fault(
         after = seconds or cfg.storage_failure_seconds
         refuse_storage(task, now, after, "the storage refused the uploads (fault injected)")
     elif kind == "storage_backup":
-        task.backup_upload = True
-        emit(task, 2, now, module=endings.MODULE_UPLOADER, warnCode=WARN_REUPLOAD_TO_BACKUP)
+        note_backup(task, now, emit)
     elif kind == "web_max_hour":
         task.deadlines.append((at, endings.web_max_hour(task.spec.max_recording_hour)))
     else:
         raise ValueError(f"unknown task fault {kind!r}")
+
+
+def note_backup(task: Task, now: float, emit: Emit) -> None:
+    """From ``now`` files go to Agora's backup storage: the uploader warns (warnCode 32)."""
+    task.backup_upload = True
+    emit(task, 2, now, module=endings.MODULE_UPLOADER, warnCode=WARN_REUPLOAD_TO_BACKUP)

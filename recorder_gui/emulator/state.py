@@ -2,60 +2,68 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hmac
-import re
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from recorder_gui.emulator import service
+from recorder_gui.emulator.access import GatewayChecks
 from recorder_gui.emulator.channels import Channel, SimulatedChannel
 from recorder_gui.emulator.clock import EmulatorClock
 from recorder_gui.emulator.config import EmulatorConfig, config_view, update_config
 from recorder_gui.emulator.endings import Ending
-from recorder_gui.emulator.errors import gateway_error, service_error
-from recorder_gui.emulator.events import make_event
+from recorder_gui.emulator.events import EventLog
 from recorder_gui.emulator.faults import Fault, FaultBook
 from recorder_gui.emulator.history import HISTORY_LIMIT, RecordedRequest, RequestHistory
 from recorder_gui.emulator.lifecycle import due_ending, finish
-from recorder_gui.emulator.silent_failures import apply_task_fault, fits
+from recorder_gui.emulator.ncs_control import NcsControls
+from recorder_gui.emulator.ncs_events import catch_up
+from recorder_gui.emulator.silent_failures import apply_task_fault, fits, note_backup
 from recorder_gui.emulator.tasks import Task
 
-_APP_ID = re.compile(r"[0-9a-fA-F]{32}")
 Key = tuple[str, str]
 
 __all__ = ["HISTORY_LIMIT", "Emulator", "RecordedRequest"]
 
 
-class Emulator:
-    """The local Cloud Recording service's state; the HTTP app and tests share one instance."""
+class Emulator(GatewayChecks, NcsControls):
+    """The local Cloud Recording service's state; the HTTP app and tests share one instance.
 
-    def __init__(self, config: EmulatorConfig | None = None) -> None:
+    NCS callbacks: with ``config.ncs_url`` (and ``ncs_secret``), or after
+    ``enable_ncs(url, secret)``, every event is also POSTed to that receiver from a thread of
+    its own (outcomes: ``ncs_status()``, ``GET /_emulator/ncs``); ``disable_ncs()`` or
+    ``close()`` stops it. ``events`` keeps them all in memory either way.
+    """
+
+    def __init__(
+        self, config: EmulatorConfig | None = None, *, ncs_secret: str | None = None
+    ) -> None:
         self.config = config if config is not None else EmulatorConfig()
         self.clock = EmulatorClock()
         self._lock = threading.RLock()
         self._faults = FaultBook()
         self._rate: dict[str, deque[float]] = {}
+        self._log = EventLog()
         self._init_state()
+        if self.config.ncs_url is not None:
+            if not ncs_secret:
+                raise ValueError("config.ncs_url needs the NCS secret (ncs_secret=...)")
+            self.enable_ncs(self.config.ncs_url, ncs_secret)
 
     def _init_state(self) -> None:
         self._channels: dict[Key, Channel] = {}
         self._sims: dict[Key, SimulatedChannel] = {}
         self._tasks: dict[str, Task] = {}
         self._resource_sid: dict[str, str] = {}
-        # Bounded, so a long demo or benchmark run does not grow without limit.
-        self._events: deque[dict[str, Any]] = deque(maxlen=HISTORY_LIMIT)
+        self._log.clear()
         self._requests = RequestHistory()
 
     def clear_logs(self) -> None:
         """Forget the request history and the event log (long benchmark runs)."""
         with self._lock:
             self._requests.clear()
-            self._events.clear()
+            self._log.clear()
 
     def reset(self) -> None:
         """Forget every channel, task, request, event, fault and rate-limit window."""
@@ -97,70 +105,31 @@ class Emulator:
     def _tick_running(self, task: Task, now: float) -> None:
         if task.failover_until is not None and now >= task.failover_until:
             task.failover_until = None
-        due = due_ending(task, now, self._channels.get((task.appid, task.cname)))
+        channel = self._channels.get((task.appid, task.cname))
+        due = due_ending(task, now, channel)
         if due is not None:
             self._finish(task, *due)
+        else:
+            catch_up(task, now, self.config, channel, self._emit)
 
     def _finish(self, task: Task, at: float, ending: Ending) -> None:
         """The recording ends at ``at`` (exiting, then gone), with the ending's events."""
         channel = self._channels.get((task.appid, task.cname))
+        catch_up(task, at, self.config, channel, self._emit)
         finish(task, at, ending, self.config, channel, self._emit)
 
     def _emit(self, task: Task, event_type: int, at: float, **details: Any) -> None:
-        self._events.append(make_event(task, event_type, at, **details))
+        self._log.emit(task, event_type, at, **details)
 
     # -- HTTP-facing --------------------------------------------------------------------
-    def authenticate(self, header: str | None) -> str:
-        """The customer ID of a valid ``Authorization: Basic`` header, else a 401 error."""
-        if header is None:
-            raise gateway_error(401, "Unauthorized")
-        bad = gateway_error(401, "Invalid authentication credentials")
-        if not header.startswith("Basic "):
-            raise bad
-        try:
-            decoded = base64.b64decode(header[6:], validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            raise bad from None
-        customer_id, sep, secret = decoded.partition(":")
-        expected = self.config.credentials.get(customer_id)
-        if not sep or expected is None or not hmac.compare_digest(expected, secret):
-            raise bad
-        return customer_id
-
-    def check_app_id(self, appid: str, *, service_level: bool) -> None:
-        if not _APP_ID.fullmatch(appid):
-            raise gateway_error(400, "invalid appid")
-        allowed = self.config.app_ids
-        if allowed is not None and appid not in allowed:
-            if service_level:
-                raise service_error(400, 400, "invalid_appid")
-            raise gateway_error(400, "invalid appid")
-
-    def rate_key(self, customer_id: str, appid: str) -> str:
-        """The rate-limit budget a request counts against (``config.rate_limit_scope``)."""
-        if self.config.rate_limit_scope == "app":
-            return appid
-        return f"customer:{customer_id}"
-
-    def check_rate(self, key: str) -> None:
-        """Sliding one-second window on real monotonic time, per budget key (``rate_key``)."""
-        limit = self.config.rate_limit_per_second
-        if limit is None:
-            return
-        now = time.monotonic()
-        with self._lock:
-            window = self._rate.setdefault(key, deque())
-            while window and window[0] <= now - 1.0:
-                window.popleft()
-            if len(window) >= limit:
-                raise gateway_error(429, "API rate limit exceeded")
-            window.append(now)
-
     def call(self, operation: Callable[..., service.Result], *args: Any) -> service.Result:
-        """Run one service operation under the lock, with the state ticked to now."""
+        """Run one service operation under the lock, with the state ticked to now (before, and
+        after for the events it caused)."""
         with self._lock:
             now = self._advance()
-            return operation(self, *args, now)
+            result = operation(self, *args, now)
+            self._tick(now)
+            return result
 
     def record(self, request: RecordedRequest, body_bytes: int = 0) -> None:
         """Keep ``request`` (already masked); ``body_bytes``: wire size of its kept bodies."""
@@ -294,10 +263,14 @@ class Emulator:
             service.failover(self, self._live_task(sid), now, window)
 
     def set_backup_upload(self, sid: str, backup: bool = True) -> None:
-        """Make stop report ``uploadingStatus: "backuped"`` (files went to Agora backup)."""
+        """Make stop report ``uploadingStatus: "backuped"`` (files went to Agora backup);
+        turned on for a running task, the uploader warns (NCS 2, warnCode 32)."""
         with self._lock:
-            self._advance()
-            self._tasks[sid].backup_upload = backup
+            now = self._advance()
+            task = self._tasks[sid]
+            if backup and not task.backup_upload and task.state == "running":
+                note_backup(task, now, self._emit)
+            task.backup_upload = backup
 
     # -- inspection ---------------------------------------------------------------------
     def requests(self, endpoint: str | None = None) -> list[RecordedRequest]:
@@ -333,4 +306,4 @@ class Emulator:
     def events(self) -> list[dict[str, Any]]:
         with self._lock:
             self._advance()
-            return list(self._events)
+            return list(self._log)

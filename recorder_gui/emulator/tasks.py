@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recorder_gui.emulator.channels import Channel
-from recorder_gui.emulator.composite import composite_places, holders_at, merge
+from recorder_gui.emulator.composite import composite_places, holders_at, presence
 from recorder_gui.emulator.config import EmulatorConfig
 from recorder_gui.emulator.endings import Ending
+from recorder_gui.emulator.events import NcsMarks
 from recorder_gui.emulator.files import (
     Slice,
     Stream,
+    clip_stream,
     join_prefix,
     jpg_names,
     mp4_count,
@@ -78,6 +80,8 @@ class Task:
     deadlines: list[tuple[float, Ending]] = field(default_factory=list)
     #: Field paths of the start body the service ignored (unknown fields).
     warnings: list[str] = field(default_factory=list)
+    #: The NCS events derived from the clock that were sent already (``ncs_events``).
+    ncs: NcsMarks = field(default_factory=NcsMarks)
 
     # -- time-derived -------------------------------------------------------------------
     def record_from(self, cfg: EmulatorConfig) -> float:
@@ -106,7 +110,8 @@ class Task:
         ready = 4 if self.joined else 3
         return min(ready, max(0, int((now - self.started_at) / cfg.status_step_seconds)))
 
-    def _windows(self, now: float, cfg: EmulatorConfig) -> list[tuple[float, float, str]]:
+    def windows(self, now: float, cfg: EmulatorConfig) -> list[tuple[float, float, str]]:
+        """(from, to, bak prefix) of each recorder epoch that recorded, up to ``now``."""
         if not self.joined:
             return []
         begin, end = self.record_from(cfg), self.record_end(now)
@@ -142,6 +147,19 @@ class Task:
                 out.append((a, b))
         return out
 
+    def received(
+        self, channel: Channel | None, lo: float, hi: float
+    ) -> dict[tuple[int, str], list[Interval]]:
+        """When the recorder received each (uid, track) within [lo, hi]: published and
+        subscribed (pieces split where the subscription changed)."""
+        per_stream: dict[tuple[int, str], list[Interval]] = {}
+        for span in channel.spans if channel is not None else []:
+            a, b = max(lo, span.start), min(hi, hi if span.end is None else span.end)
+            if b > a:
+                pieces = self._pieces(span.uid, span.track, a, b)
+                per_stream.setdefault((span.uid, span.track), []).extend(pieces)
+        return per_stream
+
     def _web_intervals(self, lo: float, hi: float) -> list[Interval]:
         out, active_since = [], None
         for t, onhold in [*self.onhold_log, (hi, True)]:
@@ -157,20 +175,15 @@ class Task:
     def streams(self, now: float, cfg: EmulatorConfig, channel: Channel | None) -> list[Stream]:
         mixed = {0: "audio", 1: "video"}.get(self.spec.stream_types, "audio_and_video")
         out: list[Stream] = []
-        for lo, hi, bak in self._windows(now, cfg):
+        for lo, hi, bak in self.windows(now, cfg):
             if self.mode == "web":
                 out.append(Stream(0, "audio_and_video", tuple(self._web_intervals(lo, hi)), bak))
                 continue
-            per_stream: dict[tuple[int, str], list[Interval]] = {}
-            for span in channel.spans if channel is not None else []:
-                a, b = max(lo, span.start), min(hi, hi if span.end is None else span.end)
-                if b > a:
-                    pieces = self._pieces(span.uid, span.track, a, b)
-                    per_stream.setdefault((span.uid, span.track), []).extend(pieces)
+            per_stream = self.received(channel, lo, hi)
             if self.mode == "mix":
                 # The composite records continuously from the first published frame of a
                 # uid holding one of its 17 places.
-                places = composite_places(_presence(per_stream))
+                places = composite_places(presence(per_stream))
                 starts = [p[0] for spans in places.values() for p in spans]
                 intervals = ((min(starts), hi),) if starts else ()
                 out.append(Stream(0, mixed, intervals, bak))
@@ -184,17 +197,12 @@ class Task:
         """Mix mode: the uids the composite records now (at most 17), in the order they came."""
         if self.mode != "mix" or self.state != "running" or channel is None:
             return []
-        windows = self._windows(now, cfg)
+        windows = self.windows(now, cfg)
         if not windows or windows[-1][1] < now:
             return []
         lo, horizon = windows[-1][0], now + 1.0  # still-present uids stay past ``now``
-        per_stream: dict[tuple[int, str], list[Interval]] = {}
-        for span in channel.spans:
-            a, b = max(lo, span.start), min(horizon, horizon if span.end is None else span.end)
-            if b > a:
-                pieces = self._pieces(span.uid, span.track, a, b)
-                per_stream.setdefault((span.uid, span.track), []).extend(pieces)
-        return holders_at(composite_places(_presence(per_stream)), now)
+        per_stream = self.received(channel, lo, horizon)
+        return holders_at(composite_places(presence(per_stream)), now)
 
     def files(
         self,
@@ -220,7 +228,7 @@ class Task:
             if self.spec.snapshot_interval and stream.track == "video":
                 jpgs = jpg_names(self.sid, self.cname, stream, self.spec.snapshot_interval)
             recorded = bool(written or jpgs)
-            kept = stream if cutoff is None else _clip(stream, cutoff)
+            kept = stream if cutoff is None else clip_stream(stream, cutoff)
             mp4s = mp3s = 0
             if written and "mp4" in types:
                 mp4s = mp4_count(kept, rollover, final=final and cutoff is None)
@@ -319,17 +327,3 @@ class Task:
             "composite_uids": self.composite_uids(now, cfg, channel),
             "warnings": list(self.warnings),
         }
-
-
-def _presence(per_stream: dict[tuple[int, str], list[Interval]]) -> dict[int, list[Interval]]:
-    """When each uid publishes at least one subscribed track."""
-    out: dict[int, list[Interval]] = {}
-    for (uid, _track), pieces in per_stream.items():
-        out.setdefault(uid, []).extend(pieces)
-    return {uid: merge(spans) for uid, spans in out.items() if spans}
-
-
-def _clip(stream: Stream, cutoff: float) -> Stream:
-    """The part of ``stream`` before ``cutoff``."""
-    kept = tuple((a, min(b, cutoff)) for a, b in stream.intervals if a < cutoff)
-    return Stream(stream.uid, stream.track, kept, stream.bak)

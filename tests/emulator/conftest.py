@@ -9,9 +9,13 @@ import httpx
 import pytest
 
 from recorder_gui.emulator import Emulator, EmulatorServer
+from recorder_gui.emulator.ncs_sender import NcsSender
 from tests._fixtures.emulator import DEMO_APP_ID, DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET
+from tests.emulator.ncs_receiver import NcsReceiver
 
 AUTH = (DEMO_CUSTOMER_ID, DEMO_CUSTOMER_SECRET)
+#: The NCS secret of the tests: distinctive, so a leak is easy to find in any output.
+NCS_SECRET = "ncs-secret-7f3a9c-DO-NOT-PRINT"
 STORAGE: dict[str, Any] = {
     "vendor": 1,
     "region": 0,
@@ -130,3 +134,22 @@ def api(http: httpx.Client, emulator: Emulator) -> Api:
     """The rate limit is switched off here: lifecycle tests send bursts of requests."""
     emulator.config.rate_limit_per_second = None
     return Api(http, emulator)
+
+
+@pytest.fixture
+def receiver() -> Iterator[NcsReceiver]:
+    """A loopback NCS receiver checking both signatures with ``NCS_SECRET``."""
+    with NcsReceiver(NCS_SECRET) as rx:
+        yield rx
+
+
+@pytest.fixture
+def ncs(emulator: Emulator, receiver: NcsReceiver) -> Iterator[NcsSender]:
+    """NCS delivery from ``emulator`` to ``receiver``, with short timeouts and resend delays."""
+    emulator.config.ncs_ack_timeout = 2.0
+    emulator.config.ncs_retry_delays = (0.0, 0.05, 0.1)
+    emulator.enable_ncs(receiver.url, NCS_SECRET)
+    sender = emulator.ncs_sender
+    assert sender is not None
+    yield sender
+    emulator.close()

@@ -77,7 +77,8 @@ def test_bot_token_decides_whether_the_task_lives(
     if joins:
         assert statuses[-1] == 5
         assert api.emu.task(sid)["state"] == "running"
-        assert [e["eventType"] for e in events_of(api, sid)] == [30, 40]
+        # uploader and recorder started, the composite's slices began, first playlist uploaded
+        assert [e["eventType"] for e in events_of(api, sid)] == [30, 40, 42, 4]
         return
     # Dies a few seconds after start without ever recording: 404 "failed to find worker".
     assert r.json() == {"code": 404, "reason": "failed to find worker"}
@@ -136,11 +137,13 @@ def test_join_right_ending_mid_recording_puts_the_bot_out(api: Api) -> None:
     assert api.query().status_code == 404
     task = api.emu.task(sid)
     assert task["ended_reason"] == "bot_kicked_token"
-    assert [e["eventType"] for e in events_of(api, sid)] == [30, 40, 1, 41, 31, 11]
+    kinds = [e["eventType"] for e in events_of(api, sid)]
+    # two streams (audio, video), first playlist, a minute's progress; then the ending
+    assert kinds == [30, 40, 42, 42, 4, 33, 1, 41, 33, 31, 11]
     assert details(api, sid, 1)["errorCode"] == 109
     assert details(api, sid, 41)["leaveCode"] == 0
     stopped_ms = (int(task["started_at"]) + 100) * 1000  # issued at the whole second
-    assert events_of(api, sid)[2]["payload"]["sendts"] == stopped_ms
+    assert events_of(api, sid)[6]["payload"]["sendts"] == stopped_ms
     assert details(api, sid, 31)["fileList"]  # what it recorded is uploaded
     assert details(api, sid, 11)["exitStatus"] == 1
 
@@ -313,7 +316,8 @@ def test_stop_while_uploads_are_refused(api: Api, async_stop: bool, status: int)
     body = r.json()
     assert "code" not in body  # a 206 "upload not finished", not an error code
     assert body["serverResponse"]["uploadingStatus"] == "unknown"
-    assert [e["eventType"] for e in events_of(api, sid)] == [30, 40, 1, 41, 11]
+    # stopped before the first slice was due: no upload failed yet, so no warning
+    assert [e["eventType"] for e in events_of(api, sid)] == [30, 40, 42, 1, 41, 11]
 
 
 # -- web maxRecordingHour -------------------------------------------------------------------
@@ -327,7 +331,9 @@ def test_web_recording_ends_at_max_recording_hour(api: Api) -> None:
     api.emu.clock.advance(1)
     assert api.query().json() == {"code": 404, "reason": "failed to find worker"}
     assert api.emu.task(sid)["ended_reason"] == "web_max_hour"
-    assert [e["eventType"] for e in events_of(api, sid)] == [30, 70, 71, 31, 11]
+    kinds = [e["eventType"] for e in events_of(api, sid)]
+    assert kinds == [30, 70, *[33] * 60, 71, 33, 31, 11]  # progress every minute of the hour
+    assert details(api, sid, 31) == {"msgName": "uploaded", "status": 0}  # web: status only
     stopped = details(api, sid, 71)
     assert stopped["code"] == 1
     assert stopped["message"] == "max_recording_hour"

@@ -34,12 +34,13 @@ def recording(api: Api, mode: str) -> str:
 
 # (kind, mode, seconds until the task is gone, ended_reason, events after start)
 DEATHS: list[tuple[str, str, float, str, list[int]]] = [
-    ("bot_kicked_token", "mix", 0, "bot_kicked_token", [1, 41, 31, 11]),
-    ("bot_kicked_token", "individual", 0, "bot_kicked_token", [1, 41, 31, 11]),
-    ("storage_refused", "mix", 15, "storage_refused", [1, 41, 11]),
-    ("storage_refused", "individual", 15, "storage_refused", [1, 41, 11]),
-    ("storage_refused", "web", 15, "storage_refused", [1, 71, 11]),
-    ("web_max_hour", "web", 0, "web_max_hour", [71, 31, 11]),
+    ("bot_kicked_token", "mix", 0, "bot_kicked_token", [1, 41, 33, 31, 11]),
+    ("bot_kicked_token", "individual", 0, "bot_kicked_token", [1, 41, 33, 31, 11]),
+    # the first upload refused (the slice ending at 34 s) warns, then the task dies
+    ("storage_refused", "mix", 15, "storage_refused", [2, 1, 41, 11]),
+    ("storage_refused", "individual", 15, "storage_refused", [2, 1, 41, 11]),
+    ("storage_refused", "web", 15, "storage_refused", [2, 1, 71, 11]),
+    ("web_max_hour", "web", 0, "web_max_hour", [71, 33, 31, 11]),
 ]
 
 

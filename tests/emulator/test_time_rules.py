@@ -103,7 +103,7 @@ def test_lifecycle_events_have_ncs_shape(api: Api) -> None:
     api.emu.clock.advance(30)
     api.stop()
     events = api.emu.events
-    assert [e["eventType"] for e in events] == [30, 40, 41, 31, 11]
+    assert [e["eventType"] for e in events] == [30, 40, 42, 4, 41, 33, 31, 11]
     for i, event in enumerate(events):
         assert event["productId"] == 3
         assert event["sid"] == api.sid
@@ -116,7 +116,7 @@ def test_lifecycle_events_have_ncs_shape(api: Api) -> None:
         assert "msgName" in payload["details"]
     assert events[0]["payload"]["serviceType"] == 2
     assert events[1]["payload"]["serviceType"] == 1
-    assert events[3]["payload"]["details"]["fileList"][0]["fileName"].endswith(".m3u8")
+    assert events[6]["payload"]["details"]["fileList"][0]["fileName"].endswith(".m3u8")
 
 
 def test_simulated_channel_is_deterministic_and_lazy(api: Api) -> None:
