@@ -27,7 +27,13 @@ from recorder_gui.contexts import (
     user_context,
 )
 from recorder_gui.startup_notices import request_reattach, show_notices
-from recorder_gui.tours import layout_screenshot_path, layout_tour, screenshot_tour
+from recorder_gui.tours import (
+    callbacks_tour,
+    companion_path,
+    layout_screenshot_path,
+    layout_tour,
+    screenshot_tour,
+)
 from recorder_gui.ui.layout_tab import NO_LAYOUT_NONE
 from recorder_gui.ui.main_window import MainWindow
 from recorder_gui.ui.style import apply_style
@@ -344,6 +350,9 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
                 window.grab().save(str(layout_screenshot_path(args.screenshot)))
                 editor.live.live.setChecked(False)  # let the last layout settle before quitting
                 await asyncio.sleep(0.3)
+            if args.demo and await callbacks_tour(controller):
+                await asyncio.sleep(0.05)  # not app.processEvents(): see above
+                window.grab().save(str(companion_path(args.screenshot, "callbacks")))
         finally:
             await controller.shutdown()
         return 0

@@ -1,7 +1,8 @@
 """What one run owns besides the window: the engine, profiles, and in demo mode the emulator.
 
 ``demo_context`` serves the emulator on a free loopback port with a simulated channel and a
-demo profile held in memory (no keyring writes, no profile files, a throw-away journal);
+demo profile held in memory (no keyring writes, no profile files, a throw-away journal), and a
+callback relay beside it that the emulator posts its signed callbacks to, as Agora would;
 ``user_context`` uses the OS keyring, the profile store and the journal in the data dir.
 Neither fails on a damaged, read-only or full disk: what it had to do instead (a journal set
 aside or kept in memory, profiles it could not read) is in ``Context.notices`` for the window.
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.emulator import Emulator, EmulatorServer
     from recorder_gui.recording import Journal, PollConfig, SessionManager, Timer
+    from recorder_gui.relay.server import RelayServer
     from recorder_gui.store import Notice, Profile
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
@@ -35,6 +37,7 @@ class Context:
     manager: SessionManager
     profiles: ProfileBridge
     server: EmulatorServer | None = None
+    relay: RelayServer | None = None
     temp: tempfile.TemporaryDirectory[str] | None = None
     default_channel: str = ""
     settings: QSettings | None = None
@@ -45,12 +48,15 @@ class Context:
         for journal in self.closables:
             journal.close()
         if self.server is not None:
+            self.server.emulator.close()  # its callbacks stop before the relay does
             self.server.stop()
+        if self.relay is not None:
+            self.relay.stop()
         if self.temp is not None:
             self.temp.cleanup()
 
 
-def demo_profile(base_url: str) -> Profile:
+def demo_profile(base_url: str, relay_url: str | None = None) -> Profile:
     from recorder_gui.store import Profile, RecordingDefaults, StorageSettings, TranscodingSettings
 
     return Profile(
@@ -58,6 +64,7 @@ def demo_profile(base_url: str) -> Profile:
         app_id=DEMO_APP_ID,
         base_url=base_url,
         bot_uid="900001",
+        relay_url=relay_url,
         storage=StorageSettings(
             vendor=1, region=7, bucket="demo-recordings", file_name_prefix=["demo"]
         ),
@@ -76,27 +83,55 @@ def demo_context(
     simulate: bool = True,
     journal_path: Path | None = None,
 ) -> Context:
-    """The emulator on a free loopback port, a demo profile in memory, a throw-away journal."""
+    """The emulator on a free loopback port, a demo profile in memory, a throw-away journal,
+    and a relay receiving the emulator's callbacks (its secret and read token made for this
+    run only)."""
+    import secrets
+
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
     from recorder_gui.recording import PollConfig, SessionManager, open_or_recover
-    from recorder_gui.store import CredentialStore, MemoryBackend, SecretField
+    from recorder_gui.relay.server import RelayServer, RelayServerError
+    from recorder_gui.store import CredentialStore, MemoryBackend, Notice, SecretField
 
     emu = emulator or Emulator(EmulatorConfig(status_step_seconds=0.5))
     emu.config.app_certificates[DEMO_APP_ID] = DEMO_CERTIFICATE
     if simulate:
         emu.simulate_channel(DEMO_APP_ID, DEMO_CHANNEL, seed=3, min_users=2, max_users=5)
-    server = EmulatorServer(emu)
-    server.start()
     temp = tempfile.TemporaryDirectory(prefix="recorder-gui-demo-")
+    ncs_secret, read_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    started = RelayServer(
+        ncs_secret=ncs_secret, read_token=read_token, db=Path(temp.name) / "relay.sqlite3"
+    )
+    relay: RelayServer | None = started
+    relay_notices: list[Notice] = []
+    try:
+        started.start()
+        emu.enable_ncs(started.url + "/ncs", ncs_secret)
+    except (RelayServerError, ValueError) as exc:  # the demo goes on, watched by query only
+        started.stop()
+        relay = None
+        relay_notices.append(
+            Notice("warning", f"The demo's callback relay did not start: {exc}", source="relay")
+        )
+    server = EmulatorServer(emu)
+    try:
+        server.start()
+    except BaseException:
+        if relay is not None:
+            emu.close()
+            relay.stop()
+        temp.cleanup()
+        raise
     credentials = CredentialStore(backend=MemoryBackend())
-    profile = demo_profile(server.url)
+    profile = demo_profile(server.url, relay.url if relay is not None else None)
     for which, value in (
         (SecretField.CUSTOMER_ID, "demo-customer-id"),
         (SecretField.CUSTOMER_SECRET, "demo-customer-secret"),
         (SecretField.STORAGE_ACCESS_KEY, "DEMOACCESSKEY0000001"),
         (SecretField.STORAGE_SECRET_KEY, "demo-storage-secret-key-0000000000000001"),
         (SecretField.APP_CERTIFICATE, DEMO_CERTIFICATE),
+        (SecretField.RELAY_TOKEN, read_token),
     ):
         credentials.set(profile.name, which, value)
     journal, notices = open_or_recover(journal_path or Path(temp.name) / "journal.sqlite3")
@@ -108,7 +143,14 @@ def demo_context(
     )
     profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
     return Context(
-        manager, profiles, server, temp, DEMO_CHANNEL, closables=[journal], notices=notices
+        manager,
+        profiles,
+        server,
+        relay,
+        temp,
+        DEMO_CHANNEL,
+        closables=[journal],
+        notices=relay_notices + notices,
     )
 
 

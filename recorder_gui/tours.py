@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from recorder_gui.app import Controller
     from recorder_gui.ui.canvas import LayoutEditorWidget
 
-__all__ = ["layout_screenshot_path", "layout_tour", "screenshot_tour"]
+__all__ = [
+    "callbacks_tour",
+    "companion_path",
+    "layout_screenshot_path",
+    "layout_tour",
+    "screenshot_tour",
+]
 
 
 async def screenshot_tour(controller: Controller, *, demo: bool, within: float = 40.0) -> None:
@@ -50,10 +56,45 @@ async def screenshot_tour(controller: Controller, *, demo: bool, within: float =
     w.dashboard.list.setCurrentRow(w.dashboard.list.count() - 1)
 
 
+def companion_path(main: Path, part: str) -> Path:
+    """Where ``--screenshot`` also saves another view: ``x-main.png`` -> ``x-<part>.png``."""
+    stem = main.stem.removesuffix("-main")
+    return main.with_name(f"{stem}-{part}{main.suffix or '.png'}")
+
+
 def layout_screenshot_path(main: Path) -> Path:
     """Where ``--screenshot`` also saves the Layout tab: ``x-main.png`` -> ``x-layout.png``."""
-    stem = main.stem.removesuffix("-main")
-    return main.with_name(f"{stem}-layout{main.suffix or '.png'}")
+    return companion_path(main, "layout")
+
+
+async def callbacks_tour(controller: Controller, *, within: float = 10.0) -> bool:
+    """Show the selected recording's Callbacks tab once its timeline has a few lines."""
+    import asyncio
+
+    w = controller.window
+    current = w.dashboard.current
+    if current is None or not current.has_relay:
+        return False
+    w.tabs.setCurrentIndex(0)
+    panel = w.status_panel
+    panel.lower_tabs.setCurrentWidget(panel.callbacks)
+    enough = asyncio.Event()
+
+    def on_timeline_changed() -> None:
+        if len(current.timeline.lines) >= 3:
+            enough.set()
+
+    current.timeline_changed.connect(on_timeline_changed)
+    on_timeline_changed()
+    try:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(enough.wait(), within)
+    finally:
+        current.timeline_changed.disconnect(on_timeline_changed)
+    # The lower half of the panel, where the tab is, in view at any window size.
+    w.status_scroll.ensureWidgetVisible(panel.lower_tabs)
+    await asyncio.sleep(0.2)
+    return bool(current.timeline.lines)
 
 
 async def layout_tour(controller: Controller, *, within: float = 10.0) -> LayoutEditorWidget | None:

@@ -79,10 +79,11 @@ def describe(env: Envelope) -> str:
             kind = "audio" if env.event_type == EventType.AUDIO_STREAM_STATE else "video"
             uid = as_text(d.get("streamUid")) or "?"
             state = as_int(d.get("state"))
-            verb = {0: "is being received", 1: "is not being received"}.get(
-                state if state is not None else -1, "changed"
-            )
-            return f"{kind} of uid {uid} {verb}"
+            if state == 0:
+                return f"receiving {kind} from uid {uid}"
+            if state == 1:
+                return f"no {kind} from uid {uid}"
+            return f"{kind} from uid {uid} changed"
         case EventType.WEB_RECORDER_STOPPED:
             code = as_int(d.get("code"))
             why = WEB_STOP_CODES.get(code if code is not None else -1)

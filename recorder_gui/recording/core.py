@@ -226,6 +226,10 @@ class SessionCore:
             **fields,
         )
         self._on_final(fact.state)
+        if fact.state is SessionState.UNADDRESSABLE and self._early:
+            # Callbacks that came while the start was answered may name its sid.
+            early, self._early = self._early, []
+            self.take_callbacks(early)
 
     def apply_poll(self, seen: PollObservation) -> None:
         """One poll's observation: files, contact, users, and the verdict if there is one."""

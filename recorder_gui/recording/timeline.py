@@ -10,7 +10,7 @@ facts from all it holds; query remains the authority on whether the recording ru
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from recorder_gui.callbacks.catalog import EventType
@@ -21,9 +21,11 @@ from recorder_gui.callbacks.details import (
     raises_alert,
     uploaded_files,
 )
-from recorder_gui.callbacks.envelope import Envelope, as_int
+from recorder_gui.callbacks.envelope import Envelope, as_int, as_text
 from recorder_gui.callbacks.words import describe
 
+#: Audio and video state changes of one user this close together are one line.
+STREAM_PAIR_MS = 2000
 #: Entries kept per recording (33 comes every minute: a 24 h show is ~1,500 of them).
 MAX_ENTRIES = 2000
 
@@ -50,6 +52,8 @@ class TimelineEntry:
     event_type: int
     text: str
     alert: bool = False  #: errorLevel >= 4: the producer is told at once
+    #: (uid, state) of a stream-state event: audio and video of one user at once are one line
+    stream: tuple[str, int | None] | None = None
 
 
 @dataclass
@@ -81,7 +85,7 @@ class Timeline:
         if key:
             self._keys.add(key)
         at = env.event_ms if env.event_ms is not None else event.received_ms
-        entry = TimelineEntry(at, env.event_type, describe(env), raises_alert(env))
+        entry = TimelineEntry(at, env.event_type, describe(env), raises_alert(env), _stream(env))
         newest_progress = at >= self._progress_ms
         self._learn(env, at)
         if env.event_type == EventType.UPLOADING_PROGRESS:
@@ -89,10 +93,30 @@ class Timeline:
             if not newest_progress:
                 return None
             self.entries = [e for e in self.entries if e.event_type != EventType.UPLOADING_PROGRESS]
+        if entry.stream is not None and self._merged(entry):
+            return entry
         bisect.insort(self.entries, entry, key=lambda e: e.at_ms)
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
         return entry
+
+    def _merged(self, entry: TimelineEntry) -> bool:
+        """Audio and video of one user changing together read as one line."""
+        assert entry.stream is not None
+        uid, state = entry.stream
+        for i, other in enumerate(self.entries):
+            if (
+                other.stream == entry.stream
+                and other.event_type != entry.event_type
+                and abs(other.at_ms - entry.at_ms) <= STREAM_PAIR_MS
+                and "audio and video" not in other.text
+                and state in (0, 1)
+            ):
+                text = f"{'receiving' if state == 0 else 'no'} audio and video from uid {uid}"
+                self.entries[i] = replace(other, text=text, at_ms=min(other.at_ms, entry.at_ms))
+                self.entries.sort(key=lambda e: e.at_ms)
+                return True
+        return False
 
     def _learn(self, env: Envelope, at: int) -> None:
         t = env.event_type
@@ -132,6 +156,10 @@ class Timeline:
                 "Some files went to Agora's backup storage and will be forwarded to your bucket "
                 "later; check the bucket again before you delete anything."
             )
-        if self.upload_progress is not None:
-            return f"Uploading: {self.upload_progress:.0%} done (from the callbacks)."
         return ""
+
+
+def _stream(env: Envelope) -> tuple[str, int | None] | None:
+    if env.event_type not in (EventType.AUDIO_STREAM_STATE, EventType.VIDEO_STREAM_STATE):
+        return None
+    return (as_text(env.details.get("streamUid")), as_int(env.details.get("state")))

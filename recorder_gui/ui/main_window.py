@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         if loading_tab is not None:
             loading_tab.deleteLater()
         # Scrolls vertically: an error banner or a long reason never makes the window taller.
-        status_scroll = QScrollArea()
+        self.status_scroll = status_scroll = QScrollArea()
         status_scroll.setWidgetResizable(True)
         status_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         status_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -127,3 +127,27 @@ async def test_a_major_error_callback_is_told_at_once(
     assert problems and "major error 50 in the uploader: bucket gone" in problems[-1].reason
     assert session.timeline.entries[-1].alert
     await session.stop()
+
+
+@pytest.mark.asyncio
+async def test_callbacks_that_came_while_the_start_was_answered_resolve_it_later(
+    manager: SessionManager, emu: Emulator
+) -> None:
+    emu.inject_fault(Fault("start", "drop", apply=True))
+    session = new_session(manager)
+    routed = 0
+
+    def route_while_starting(event: object) -> None:
+        nonlocal routed
+        if session.state is SessionState.STARTING and emu.events[routed:]:
+            routed = route_new(manager, emu, routed)
+
+    session.subscribe(route_while_starting)
+    # UNADDRESSABLE for a moment, then resolved from what had come: checked again.
+    assert await session.start() is SessionState.STARTING
+    assert routed  # the callbacks came before the start's final answer
+    states = [e.state for e in session.events_seen if e.kind is EventKind.STATE]
+    assert SessionState.UNADDRESSABLE in states
+    assert session.sid == emu.tasks()[0]["sid"]
+    assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
+    await session.stop()

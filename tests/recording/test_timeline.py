@@ -90,6 +90,19 @@ def test_the_end_is_the_earliest_leave_or_exit() -> None:
     assert t.exit_status == 1
 
 
+def test_audio_and_video_of_one_user_at_once_are_one_line() -> None:
+    t = Timeline()
+    t.add(ev(43, 1, 1000, streamUid="7", state=1))
+    t.add(ev(44, 2, 1400, streamUid="7", state=1))
+    t.add(ev(44, 3, 1500, streamUid="8", state=1))  # another user
+    t.add(ev(43, 4, 9000, streamUid="7", state=0))  # later: its own line
+    assert [e.text for e in t.entries] == [
+        "no audio and video from uid 7",
+        "no video from uid 8",
+        "receiving audio from uid 7",
+    ]
+
+
 def test_failover_uids_are_kept() -> None:
     t = Timeline()
     t.add(ev(12, 3, 3000, newUid=900002))

@@ -196,9 +196,13 @@ class StopResultDialog(QDialog):
         b = self._bridge
         if b is None or not b.has_relay:
             return
-        sentence = b.timeline.upload_sentence or (
-            "Waiting for the service to confirm the upload (callbacks)…"
-        )
+        view = b.timeline
+        if view.upload_sentence:
+            sentence = view.upload_sentence
+        elif view.progress is not None:
+            sentence = f"Uploading: {view.progress:.0%} done, says the service (callbacks)…"
+        else:
+            sentence = "Waiting for the service to confirm the upload (callbacks)…"
         self.confirmed.setText(sentence)
         self.confirmed.show()
 

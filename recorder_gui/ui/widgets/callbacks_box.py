@@ -38,7 +38,7 @@ class CallbacksBox(QWidget):
         self.disagreement.setAccessibleName("Callbacks and status checks disagree")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setFormat("Upload %p%")
+        self.progress.setFormat("%p% of what is recorded is uploaded")
         self.progress.setAccessibleName("Upload progress")
         self.upload = QLabel()
         self.upload.setWordWrap(True)
