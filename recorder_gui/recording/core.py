@@ -243,7 +243,7 @@ class SessionCore:
         if seen.users is not None:
             self.observe_users(seen.users, seen.users_at, share=True)
         if seen.verdict is Verdict.ENDED:
-            self.apply(Settle(SessionState.STOPPED, seen.reason))
+            self.apply(Settle(SessionState.STOPPED, self._with_callbacks(seen.reason)))
             return
         self._warn_before_limit()
         if seen.verdict is Verdict.UNCONFIRMED:
@@ -324,6 +324,13 @@ class SessionCore:
                 self.problem_info(f"The service reported {entry.text}.", None)
         if added:
             self._emit(EventKind.CALLBACK, reason=added[-1].text)
+
+    def _with_callbacks(self, reason: str) -> str:
+        """An ending's reason, with what the callbacks said of it when they said something."""
+        said = self.timeline.ended_text
+        if not said:
+            return reason
+        return f"{reason.rstrip()} The callbacks say: {said}."
 
     def _resolve(self, event: RelayEvent) -> None:
         env = event.envelope

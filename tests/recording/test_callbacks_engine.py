@@ -151,3 +151,22 @@ async def test_callbacks_that_came_while_the_start_was_answered_resolve_it_later
     assert session.sid == emu.tasks()[0]["sid"]
     assert await session.wait_for(SessionState.RECORDING) is SessionState.RECORDING
     await session.stop()
+
+
+@pytest.mark.asyncio
+async def test_an_ending_by_itself_says_what_the_callbacks_said(
+    manager: SessionManager, emu: Emulator
+) -> None:
+    session = new_session(manager, max_idle=5)
+    await session.start()
+    await session.wait_for(SessionState.RECORDING)
+    emu.clock.advance(40)  # nobody in room1: the recorder leaves after maxIdleTime
+    for _ in range(20):
+        if any(e["eventType"] == 41 for e in emu.events):  # recorder_leave
+            break
+        emu.clock.advance(5)
+    route_new(manager, emu, 0)
+    assert await session.wait_for(SessionState.STOPPED) is SessionState.STOPPED
+    assert "The callbacks say: the recorder left the channel: nobody was in the channel" in (
+        session.reason
+    )
