@@ -365,6 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
     assert isinstance(app, QApplication)
     app.setApplicationName("recorder-gui")
+    app.setDesktopFileName("io.github.recorder_gui.RecorderGui")  # the menu entry (Wayland)
     app.setQuitOnLastWindowClosed(False)
     apply_style(app)
     window = MainWindow()

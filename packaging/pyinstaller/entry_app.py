@@ -1,0 +1,65 @@
+"""Entry point of the bundled ``recorder-gui`` executable (PyInstaller runs it as __main__).
+
+With ``RECORDER_GUI_BUNDLE_SELFTEST=1`` in the environment it opens no window: it prints, as one
+JSON line, what the frozen bundle can find (its version from the package metadata, keyring's
+backends discovered through entry points, the backend keyring picks) and exits. With the value
+``roundtrip`` it also writes, reads and deletes a throw-away secret. ``packaging/smoke.py``
+uses it; modules are imported by name at run time so that this check cannot make PyInstaller
+collect what the spec forgot.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+
+SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"
+
+
+def selftest(mode: str) -> int:
+    report: dict[str, object] = {"frozen": bool(getattr(sys, "frozen", False))}
+    metadata = importlib.import_module("importlib.metadata")
+    try:
+        report["version"] = metadata.version("recorder-gui")
+    except metadata.PackageNotFoundError:
+        report["version"] = None
+    compat = importlib.import_module("keyring.compat.py312")  # what keyring itself uses
+    found = compat.metadata.entry_points(group="keyring.backends")
+    report["keyring_entry_points"] = sorted(ep.name for ep in found)
+    modules = {}
+    for name in ("keyring.backends.SecretService", "secretstorage", "jeepney.io.blocking"):
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # report every failure, do not stop at the first
+            modules[name] = f"{type(exc).__name__}: {exc}"
+        else:
+            modules[name] = "ok"
+    report["modules"] = modules
+    keyring = importlib.import_module("keyring")
+    backend = keyring.get_keyring()
+    report["keyring_backend"] = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    if mode == "roundtrip":
+        service, user = "recorder-gui-bundle-selftest", "smoke"
+        try:
+            keyring.set_password(service, user, "s3cret")
+            report["roundtrip"] = keyring.get_password(service, user) == "s3cret"
+            keyring.delete_password(service, user)
+        except Exception as exc:
+            report["roundtrip"] = f"{type(exc).__name__}: {exc}"
+    sys.stdout.write(json.dumps(report) + "\n")
+    return 0
+
+
+def main() -> int:
+    mode = os.environ.get(SELFTEST_ENV, "")
+    if mode:
+        return selftest(mode)
+    from recorder_gui.app import main as app_main
+
+    return app_main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
