@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from recorder_gui.callbacks.catalog import CATALOG, PRODUCT_CLOUD_RECORDING, UNCONFIRMED
@@ -21,28 +20,6 @@ if TYPE_CHECKING:
     from recorder_gui.emulator.tasks import Task
 
 Envelope = dict[str, Any]
-
-
-@dataclass
-class NcsMarks:
-    """What a task has announced of its derived events so far (see ``ncs_events``)."""
-
-    #: Streams whose recorder_slice_start was sent: (bak, uid, track).
-    slices: set[tuple[str, int, str]] = field(default_factory=set)
-    #: Stream state changes sent: (bak, uid, track, time, state).
-    changes: set[tuple[str, int, str, float, int]] = field(default_factory=set)
-    #: Time of the next uploading_progress (None: not yet set).
-    next_progress: float | None = None
-    file_infos: bool = False
-    upload_warned: bool = False
-    #: Time of the last screenshot announced, per (bak, uid).
-    snapshots: dict[tuple[str, int], float] = field(default_factory=dict)
-    #: Bot uid after each HA failover, and how many session_failover were sent.
-    new_uids: list[int] = field(default_factory=list)
-    failovers_sent: int = 0
-    #: rtmp_publish_status last sent per RTMP URL, and the time its changes were checked to.
-    rtmp: dict[str, str] = field(default_factory=dict)
-    rtmp_checked: dict[str, float] = field(default_factory=dict)
 
 
 def make_event(task: Task, event_type: int, at: float, **details: Any) -> Envelope:

@@ -9,7 +9,6 @@ from recorder_gui.emulator.channels import Channel
 from recorder_gui.emulator.composite import composite_places, holders_at, presence
 from recorder_gui.emulator.config import EmulatorConfig
 from recorder_gui.emulator.endings import Ending
-from recorder_gui.emulator.events import NcsMarks
 from recorder_gui.emulator.files import (
     Slice,
     Stream,
@@ -20,6 +19,7 @@ from recorder_gui.emulator.files import (
     stem,
     ts_slices,
 )
+from recorder_gui.emulator.ncs_marks import NcsMarks
 from recorder_gui.emulator.start_rules import StartSpec
 
 MIX_MP4_ROLLOVER = 2 * 3600.0  # 2 h per the start/API pages (the files page says 3 h)

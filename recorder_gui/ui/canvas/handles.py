@@ -5,13 +5,10 @@ Handles are separate items (not part of the region) and keep their screen size a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -19,9 +16,6 @@ from PySide6.QtWidgets import (
 from recorder_gui.layout.geometry import Handle
 
 from .items import ACCENT
-
-if TYPE_CHECKING:
-    from .scene import LayoutScene
 
 HANDLE_SIZE = 9.0  # screen pixels
 
@@ -57,7 +51,7 @@ def handle_point(handle: Handle, rect: QRectF) -> QPointF:
 
 
 class HandleItem(QGraphicsItem):
-    """One square handle; pressing it starts a resize through the scene's resize tool."""
+    """One square handle (the scene starts a resize when it is pressed)."""
 
     def __init__(self, handle: Handle, parent: QGraphicsItem) -> None:
         super().__init__(parent)
@@ -77,30 +71,6 @@ class HandleItem(QGraphicsItem):
         painter.setPen(QPen(ACCENT, 1.5))
         painter.setBrush(QColor("#ffffff"))
         painter.drawRect(QRectF(-half, -half, 2 * half, 2 * half))
-
-    def _scene(self) -> LayoutScene | None:
-        from .scene import LayoutScene
-
-        scene = self.scene()
-        return scene if isinstance(scene, LayoutScene) else None
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self._scene()
-        if scene is None or event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        event.accept()
-        scene.resize_tool.press(self.handle)
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self._scene()
-        if scene is not None:
-            scene.resize_tool.drag(event.scenePos(), event.modifiers())
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self._scene()
-        if scene is not None:
-            scene.resize_tool.release()
 
 
 class HandlesItem(QGraphicsItem):

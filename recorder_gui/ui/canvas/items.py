@@ -6,21 +6,15 @@ the scene tells them; moving and resizing are done by the tools through the edit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from recorder_gui.layout import Layout, Region, RenderMode
-
-if TYPE_CHECKING:
-    from .scene import LayoutScene
 
 ACCENT = QColor("#4da3ff")
 PRESENT = QColor("#3ddc84")
@@ -171,12 +165,6 @@ class RegionItem(QGraphicsItem):
             self.drop_target = on
             self.update()
 
-    def layout_scene(self) -> LayoutScene | None:
-        from .scene import LayoutScene
-
-        scene = self.scene()
-        return scene if isinstance(scene, LayoutScene) else None
-
     # -- painting -----------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return self._size.adjusted(-1, -1, 1, 1)
@@ -272,24 +260,6 @@ class RegionItem(QGraphicsItem):
                 mode,
             )
 
-    # -- mouse: selection by Qt, moving by the scene's move tool ---------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mousePressEvent(event)
-        scene = self.layout_scene()
-        if scene is not None and event.button() == Qt.MouseButton.LeftButton:
-            scene.move_tool.press(event.scenePos())
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.layout_scene()
-        if scene is not None:
-            scene.move_tool.drag(event.scenePos(), event.modifiers())
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.layout_scene()
-        if scene is not None:
-            scene.move_tool.release()
-        super().mouseReleaseEvent(event)
-
 
 class GhostItem(QGraphicsItem):
     """Dashed outlines of where changed regions sit in the applied layout (Live off)."""
@@ -321,3 +291,46 @@ class GhostItem(QGraphicsItem):
         painter.setBrush(QBrush(QColor(255, 213, 79, 25)))
         for rect in self._rects:
             painter.drawRect(rect)
+
+
+SNAP_COLOR = QColor("#ff4fd8")
+
+
+class SnapLinesItem(QGraphicsItem):
+    """The guide lines the current gesture snapped to, drawn across the whole canvas."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(1100)
+        self._canvas = QRectF()
+        self.x_line: float | None = None
+        self.y_line: float | None = None
+
+    def set_canvas(self, width: int, height: int) -> None:
+        self.prepareGeometryChange()
+        self._canvas = QRectF(0, 0, width, height)
+
+    def show_lines(self, x: float | None, y: float | None) -> None:
+        if (x, y) != (self.x_line, self.y_line):
+            self.x_line, self.y_line = x, y
+            self.update()
+
+    def clear(self) -> None:
+        self.show_lines(None, None)
+
+    def boundingRect(self) -> QRectF:
+        return self._canvas.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.x_line is None and self.y_line is None:
+            return
+        scale = painter.worldTransform().m11() or 1.0
+        painter.setPen(QPen(SNAP_COLOR, 1.5 / scale))
+        c = self._canvas
+        if self.x_line is not None:
+            painter.drawLine(QPointF(self.x_line, c.top()), QPointF(self.x_line, c.bottom()))
+        if self.y_line is not None:
+            painter.drawLine(QPointF(c.left(), self.y_line), QPointF(c.right(), self.y_line))

@@ -1,4 +1,8 @@
-"""The canvas scene: mirrors a ``LayoutDocument`` item by item and hosts the tools.
+"""The canvas scene: mirrors a ``LayoutDocument`` item by item and routes input to the tools.
+
+Items only draw. Pointer input comes to the scene, which picks the tool from what is under the
+pointer (a resize handle, else a region: move) and drives it for the whole gesture; the tools
+see the scene as a :class:`~.tools.ToolHost`.
 
 On every model change only the items whose region changed are touched (a drag frame moves one
 item and the handles); nothing is rebuilt. In a preset mode the scene previews the regions the
@@ -10,16 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView
 
 from recorder_gui.layout import ChangeKind, Layout, LayoutChange, LayoutMode, preset_regions
 from recorder_gui.layout.geometry import DEFAULT_SNAP_TOLERANCE
 
 from .commands import LayoutEditor
-from .handles import HandlesItem
-from .items import BackgroundItem, GhostItem, RegionItem
-from .tools import MoveTool, ResizeTool, SnapLinesItem
+from .handles import HandleItem, HandlesItem
+from .items import BackgroundItem, GhostItem, RegionItem, SnapLinesItem
+from .tools import MoveTool, ResizeTool
 
 MARGIN = 0.04  # of the canvas' larger side, around the canvas
 
@@ -67,6 +72,7 @@ class LayoutScene(QGraphicsScene):
             self.addItem(item)
         self.move_tool = MoveTool(self, editor)
         self.resize_tool = ResizeTool(self, editor)
+        self._gesture: MoveTool | ResizeTool | None = None
         self.region_items: list[RegionItem] = []
         self.preview_items: list[RegionItem] = []
         self._present: set[str] = set()
@@ -118,6 +124,50 @@ class LayoutScene(QGraphicsScene):
             self.handles.place(item.boundingRect().adjusted(1, 1, -1, -1).translated(item.pos()))
         else:
             self.handles.place(None)
+
+    # -- the tool host ---------------------------------------------------------------------------
+    def show_snap_lines(self, x: float | None, y: float | None) -> None:
+        self.snap_lines.show_lines(x, y)
+
+    # -- input: the tool under the pointer drives the gesture -----------------------------------
+    def _under(self, event: QGraphicsSceneMouseEvent) -> HandleItem | RegionItem | None:
+        """The handle, else the editable region, under the pointer (handles ignore zoom, so
+        the view's transform decides what they cover)."""
+        widget = event.widget()
+        view = widget.parent() if widget is not None else None
+        transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        for item in self.items(event.scenePos(), deviceTransform=transform):
+            if isinstance(item, HandleItem) and item.isVisible():
+                return item
+            if isinstance(item, RegionItem) and not item.preview:
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        under = self._under(event) if event.button() == Qt.MouseButton.LeftButton else None
+        if isinstance(under, HandleItem):
+            event.accept()  # a handle press is a resize, not a selection change
+            self.resize_tool.press(under.handle)
+            self._gesture = self.resize_tool
+            return
+        super().mousePressEvent(event)  # selection (click, Ctrl+click) is Qt's
+        if isinstance(under, RegionItem) and under.isSelected():
+            self.move_tool.press(event.scenePos())
+            self._gesture = self.move_tool
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._gesture is not None:
+            event.accept()
+            self._gesture.drag(event.scenePos(), event.modifiers())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        gesture, self._gesture = self._gesture, None
+        if gesture is not None:
+            gesture.release()
+        if gesture is not self.resize_tool:
+            super().mouseReleaseEvent(event)
 
     # -- drop targets -------------------------------------------------------------------------
     def region_at(self, pos: QPointF) -> int | None:

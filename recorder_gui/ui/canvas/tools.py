@@ -1,17 +1,18 @@
-"""Canvas tools: moving and resizing with snapping, and the snap lines they show.
+"""Canvas tools: moving and resizing with snapping.
 
-A tool turns pointer positions (canvas pixels) into editor calls; the geometry (clamping,
-snapping, aspect) comes from ``recorder_gui.layout.geometry``. A gesture is one undo step.
-Rubber-band selection is the view's own (``QGraphicsView.RubberBandDrag``).
+The scene routes pointer input to a tool by what is under the pointer (a handle: resize; a
+region: move); items only draw. A tool sees its host through :class:`ToolHost` (the selection,
+the snapping settings, where to show snap lines), turns pointer positions (canvas pixels) into
+editor calls, and takes its geometry (clamping, snapping, aspect) from
+``recorder_gui.layout.geometry``. A gesture is one undo step. Rubber-band selection is the
+view's own (``QGraphicsView.RubberBandDrag``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtCore import QPointF, Qt
 
 from recorder_gui.layout.geometry import (
     Handle,
@@ -27,50 +28,16 @@ from recorder_gui.layout.geometry import (
 
 from .commands import LayoutEditor
 
-if TYPE_CHECKING:
-    from .scene import LayoutScene
 
-SNAP_COLOR = QColor("#ff4fd8")
+class ToolHost(Protocol):
+    """What a tool needs of the canvas it works on."""
 
+    snap_enabled: bool
+    snap_tolerance: float
 
-class SnapLinesItem(QGraphicsItem):
-    """The guide lines the current gesture snapped to, drawn across the whole canvas."""
+    def selected_indices(self) -> list[int]: ...
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(1100)
-        self._canvas = QRectF()
-        self.x_line: float | None = None
-        self.y_line: float | None = None
-
-    def set_canvas(self, width: int, height: int) -> None:
-        self.prepareGeometryChange()
-        self._canvas = QRectF(0, 0, width, height)
-
-    def show_lines(self, x: float | None, y: float | None) -> None:
-        if (x, y) != (self.x_line, self.y_line):
-            self.x_line, self.y_line = x, y
-            self.update()
-
-    def clear(self) -> None:
-        self.show_lines(None, None)
-
-    def boundingRect(self) -> QRectF:
-        return self._canvas.adjusted(-2, -2, 2, 2)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        if self.x_line is None and self.y_line is None:
-            return
-        scale = painter.worldTransform().m11() or 1.0
-        painter.setPen(QPen(SNAP_COLOR, 1.5 / scale))
-        c = self._canvas
-        if self.x_line is not None:
-            painter.drawLine(QPointF(self.x_line, c.top()), QPointF(self.x_line, c.bottom()))
-        if self.y_line is not None:
-            painter.drawLine(QPointF(c.left(), self.y_line), QPointF(c.right(), self.y_line))
+    def show_snap_lines(self, x: float | None, y: float | None) -> None: ...
 
 
 def _union(rects: list[Rect]) -> Rect:
@@ -82,12 +49,12 @@ def _union(rects: list[Rect]) -> Rect:
 
 
 class _Tool:
-    def __init__(self, scene: LayoutScene, editor: LayoutEditor) -> None:
-        self.scene = scene
+    def __init__(self, host: ToolHost, editor: LayoutEditor) -> None:
+        self.host = host
         self.editor = editor
 
     def _snapping(self, modifiers: Qt.KeyboardModifier) -> bool:
-        return self.scene.snap_enabled and not modifiers & Qt.KeyboardModifier.AltModifier
+        return self.host.snap_enabled and not modifiers & Qt.KeyboardModifier.AltModifier
 
     def _guides(self, moving: set[int]) -> SnapGuides:
         layout = self.editor.layout
@@ -98,8 +65,8 @@ class _Tool:
 class MoveTool(_Tool):
     """Drags the selected regions together; the group stays on the canvas and snaps."""
 
-    def __init__(self, scene: LayoutScene, editor: LayoutEditor) -> None:
-        super().__init__(scene, editor)
+    def __init__(self, host: ToolHost, editor: LayoutEditor) -> None:
+        super().__init__(host, editor)
         self._start: QPointF | None = None
         self._rects: dict[int, Rect] = {}
         self._guides_cache: SnapGuides | None = None
@@ -107,7 +74,7 @@ class MoveTool(_Tool):
 
     def press(self, pos: QPointF) -> None:
         layout = self.editor.layout
-        indices = self.scene.selected_indices()
+        indices = self.host.selected_indices()
         self._rects = {
             i: to_pixels(layout.regions[i], layout.canvas_width, layout.canvas_height)
             for i in indices
@@ -132,11 +99,11 @@ class MoveTool(_Tool):
         gx = gy = None
         if self._snapping(modifiers):
             moved = Rect(box.x + dx, box.y + dy, box.width, box.height)
-            snapped = snap_move(moved, self._guides_cache, self.scene.snap_tolerance)
+            snapped = snap_move(moved, self._guides_cache, self.host.snap_tolerance)
             dx = min(max(snapped.rect.x - box.x, -box.x), cw - box.right)
             dy = min(max(snapped.rect.y - box.y, -box.y), ch - box.bottom)
             gx, gy = snapped.x_guide, snapped.y_guide
-        self.scene.snap_lines.show_lines(gx, gy)
+        self.host.show_snap_lines(gx, gy)
         rects = {
             i: to_fractions(Rect(r.x + dx, r.y + dy, r.width, r.height), cw, ch)
             for i, r in self._rects.items()
@@ -145,7 +112,7 @@ class MoveTool(_Tool):
         self.editor.set_rects(rects, text)
 
     def release(self) -> None:
-        self.scene.snap_lines.clear()
+        self.host.show_snap_lines(None, None)
         if self.active:
             self.editor.end_gesture()
         self.active = False
@@ -156,8 +123,8 @@ class MoveTool(_Tool):
 class ResizeTool(_Tool):
     """Drags one handle of the single selected region; Shift keeps the aspect ratio."""
 
-    def __init__(self, scene: LayoutScene, editor: LayoutEditor) -> None:
-        super().__init__(scene, editor)
+    def __init__(self, host: ToolHost, editor: LayoutEditor) -> None:
+        super().__init__(host, editor)
         self._handle: Handle | None = None
         self._index: int | None = None
         self._rect: Rect | None = None
@@ -168,7 +135,7 @@ class ResizeTool(_Tool):
         return self._handle is not None
 
     def press(self, handle: Handle) -> None:
-        indices = self.scene.selected_indices()
+        indices = self.host.selected_indices()
         layout = self.editor.layout
         if len(indices) != 1 or indices[0] >= len(layout.regions):
             return
@@ -188,14 +155,14 @@ class ResizeTool(_Tool):
         rect = resize_rect(self._rect, self._handle, pos.x(), pos.y(), cw, ch, keep_aspect=keep)
         gx = gy = None
         if not keep and self._guides_cache is not None and self._snapping(modifiers):
-            snapped = snap_resize(rect, self._handle, self._guides_cache, self.scene.snap_tolerance)
+            snapped = snap_resize(rect, self._handle, self._guides_cache, self.host.snap_tolerance)
             rect, gx, gy = snapped.rect, snapped.x_guide, snapped.y_guide
-        self.scene.snap_lines.show_lines(gx, gy)
+        self.host.show_snap_lines(gx, gy)
         fractions = to_fractions(rect, cw, ch)
         self.editor.set_rects({self._index: fractions}, "Resize region", resize=True)
 
     def release(self) -> None:
-        self.scene.snap_lines.clear()
+        self.host.show_snap_lines(None, None)
         if self._handle is not None:
             self.editor.end_gesture()
         self._handle = self._index = self._rect = None
