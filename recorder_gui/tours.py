@@ -7,14 +7,28 @@ tab), so the screenshots in the README show what a producer sees.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from recorder_gui.contexts import DEMO_CHANNEL
+from recorder_gui.contexts import DEMO_CHANNEL, Context
 
 if TYPE_CHECKING:
-    from recorder_gui.app import Controller
     from recorder_gui.ui.canvas import LayoutEditorWidget
+    from recorder_gui.ui.main_window import MainWindow
+
+
+class Controller(Protocol):
+    """What a tour drives: the app's controller (``recorder_gui.app``), seen from below."""
+
+    @property
+    def window(self) -> MainWindow: ...
+
+    @property
+    def context(self) -> Context: ...
+
+    @property
+    def layout_editors(self) -> Mapping[str, LayoutEditorWidget]: ...
 
 __all__ = [
     "callbacks_tour",

@@ -76,3 +76,39 @@ def test_no_import_circle_in(package: str) -> None:
     """The canvas: items only draw, the scene routes input to tools that see it through a
     protocol. The emulator: its modules form no circle either."""
     assert import_cycles(package) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "wrong"),
+    [
+        ("recording/limits.py", "recorder_gui.bridge"),  # the engine reaching up to Qt adapters
+        ("layout/model.py", "recorder_gui.ui"),  # the model reaching up to the views
+        ("api/wire.py", "recorder_gui.store"),  # the client reaching up to the store
+        ("callbacks/envelope.py", "recorder_gui.recording"),
+        ("store/models.py", "recorder_gui.recording"),
+    ],
+)
+def test_the_layers_contract_fails_on_a_wrong_import(
+    tmp_path: Path, module: str, wrong: str
+) -> None:
+    """A copy of the package with one import pointing up: import-linter must call it broken."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT, tmp_path / "recorder_gui", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT.parent / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "recorder_gui" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\nimport {wrong}  # wrong\n")
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run(
+        [str(lint), "--no-cache"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode != 0
+    assert "Rooms in layers" in run.stdout and "BROKEN" in run.stdout
+    assert f"is not allowed to import {wrong}" in run.stdout

@@ -1,5 +1,7 @@
 """The recording engine (asyncio, no Qt): sessions, poller, layout publisher, journal, manager."""
 
+from recorder_gui.api.ratelimit import LimiterRegistry, RateLimitedTransport, RateLimiter
+
 from .channel_watch import ChannelWatch
 from .events import (
     ErrorInfo,
@@ -24,7 +26,6 @@ from .manager import (
 )
 from .pace import PollConfig, next_interval
 from .publisher import Publisher, PublisherStatus, PublishState
-from .ratelimit import LimiterRegistry, RateLimitedTransport, RateLimiter
 from .session import RecordingSession
 from .stop_flow import predicted_files, safe_cname
 from .timers import RealTimer, Timer, VirtualTimer

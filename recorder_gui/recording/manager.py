@@ -17,6 +17,7 @@ import httpx
 from recorder_gui.api.client import CloudRecordingClient
 from recorder_gui.api.domains import Area, area_domains, check_base_url
 from recorder_gui.api.identifiers import Mode
+from recorder_gui.api.ratelimit import LimiterRegistry, LimitScope, RateLimitedTransport
 from recorder_gui.api.request_models import AcquireConfig, StartConfig
 from recorder_gui.api.retry import RetryPolicy
 
@@ -25,7 +26,6 @@ from .events import SessionState
 from .journal import Journal, JournalEntry
 from .limits import RunLimits
 from .pace import PollConfig
-from .ratelimit import LimiterRegistry, LimitScope, RateLimitedTransport
 from .relay_watch import RelayWatch
 from .session import CLOSE_TIMEOUT, RecordingSession
 from .timers import RealTimer, Timer

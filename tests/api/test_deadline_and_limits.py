@@ -15,8 +15,8 @@ from recorder_gui.api import CloudRecordingClient, RetryPolicy
 from recorder_gui.api import errors as e
 from recorder_gui.api.answers import nested_deeper_than, plausible_identifier
 from recorder_gui.api.deadline import Budget
+from recorder_gui.api.ratelimit import LimiterRegistry, RateLimitedTransport
 from recorder_gui.api.retry import parse_retry_after
-from recorder_gui.recording.ratelimit import LimiterRegistry, RateLimitedTransport
 from tests._fixtures.emulator import DEMO_APP_ID
 from tests.hostile_server import HostileServer, huge, json_answer, sequence, silence, trickle
 

@@ -16,14 +16,14 @@ import httpx
 import pytest
 
 from recorder_gui.api import CloudRecordingClient
-from recorder_gui.emulator import Emulator, EmulatorServer
-from recorder_gui.recording import Journal, SessionManager
-from recorder_gui.recording.ratelimit import (
+from recorder_gui.api.ratelimit import (
     LimiterRegistry,
     LimitScope,
     RateLimitedTransport,
     customer_id_of,
 )
+from recorder_gui.emulator import Emulator, EmulatorServer
+from recorder_gui.recording import Journal, SessionManager
 
 from .conftest import APP, CREDS, NO_JITTER
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from recorder_gui.api.ratelimit import RateLimiter
 from recorder_gui.emulator import Emulator, EmulatorServer
 from recorder_gui.recording import Journal, PollConfig, SessionManager, SessionState
-from recorder_gui.recording.ratelimit import RateLimiter
 
 from .conftest import APP, CREDS, NO_JITTER, start_config
 
