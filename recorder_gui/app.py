@@ -79,6 +79,7 @@ class Controller(QObject):
         self.dialogs: list[QDialog] = []
         self.layout_editors: dict[str, LayoutEditorWidget] = {}
         self.done = asyncio.Event()
+        self._shutting_down = False
         self._wire()
         self._on_profiles_changed()
         if context.settings is not None:
@@ -229,6 +230,10 @@ class Controller(QObject):
 
         if self.done.is_set():
             return
+        if self._shutting_down:  # the window closed while quitting: one shutdown, waited for
+            await self.done.wait()
+            return
+        self._shutting_down = True
         if stop_all:
             running = self.bridge.running()  # before stopping: who was asked to stop
             self.window.statusBar().showMessage("Stopping every recording…")

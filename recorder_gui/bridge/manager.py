@@ -57,6 +57,7 @@ class ManagerBridge(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._pending: asyncio.Task[Any] | None = None
         self._closed = False
+        self._closing: asyncio.Future[None] | None = None
         manager.relays.on_status = self._on_relay_status
         profiles.current_changed.connect(self._on_profiles_current_changed)
         profiles.profiles_changed.connect(self._on_profiles_current_changed)
@@ -325,10 +326,16 @@ class ManagerBridge(QObject):
         return _urls(profile)
 
     async def aclose(self) -> None:
-        """Cancel the bridge's tasks, then close the manager (recordings keep running)."""
-        if self._closed:
-            return
-        self._closed = True
+        """Cancel the bridge's tasks, then close the manager (recordings keep running).
+
+        A second call (the window closed while quitting) waits for the first one to finish:
+        returning at once would let its caller tear down what the first is still closing."""
+        if self._closing is None:
+            self._closed = True
+            self._closing = asyncio.ensure_future(self._aclose())
+        await asyncio.shield(self._closing)
+
+    async def _aclose(self) -> None:
         # Cancel and wait, bounded; a cancellation of this caller still propagates.
         pending = await cancel_and_wait(set(self._tasks), 5.0)
         for task in pending:

@@ -1,8 +1,13 @@
 """Qt + qasync for synchronous UI tests: ``qasync_loop`` runs asyncio inside pytest-qt's waits.
 
 The loop is marked running (``already_running=True``); ``qtbot.wait*`` pumps Qt and so asyncio.
-Teardown cancels what is left, un-marks the loop without ``loop.stop()`` (which would make every
-later ``qtbot.wait*`` return at once) and closes it.
+Teardown un-marks the loop without ``loop.stop()`` (which would make every later ``qtbot.wait*``
+return at once) and closes it.
+
+Leaks fail the test that made them (as napari's conftest does): a task still pending when the
+test and its fixtures are done (whoever started it should have cancelled it), and a visible
+top-level window the test opened and left open. Both are cleaned up first, so one leak does not
+spill into the next test.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ def qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         yield loop
     finally:
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        leaked = sorted(t.get_name() for t in pending)
         for task in pending:
             task.cancel()
         deadline = time.monotonic() + 5
@@ -46,18 +52,38 @@ def qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         asyncio.set_event_loop(None)
         stuck = [t for t in pending if not t.done()]
         assert not stuck, f"tasks still running after cancel: {stuck}"
+        assert not leaked, (
+            f"the test left tasks running (their owner never cancelled them): {leaked}"
+        )
 
 
 @pytest.fixture
 def no_leftover_windows(qapp: QApplication) -> Iterator[None]:
     """Fails a test that leaves a visible top-level window behind (habit 9)."""
     yield
+    _fail_on_open_windows(qapp, set())
+
+
+def _fail_on_open_windows(qapp: QApplication, before: set[int]) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
-    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in before]
     for widget in left:
         widget.close()
     assert not left, f"test left top-level windows open: {[type(w).__name__ for w in left]}"
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every Qt test: what it opened is closed when it ends (after qtbot's own teardown)."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    qapp = QApplication.instance()
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()} if qapp else set()
+    yield
+    if isinstance(qapp, QApplication):
+        _fail_on_open_windows(qapp, before)
 
 
 @pytest.fixture(autouse=True, scope="session")
