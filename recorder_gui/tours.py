@@ -30,6 +30,7 @@ class Controller(Protocol):
     @property
     def layout_editors(self) -> Mapping[str, LayoutEditorWidget]: ...
 
+
 __all__ = [
     "callbacks_tour",
     "companion_path",

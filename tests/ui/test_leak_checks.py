@@ -10,7 +10,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
-LEAKY = '''
+LEAKY = """
 import asyncio
 from PySide6.QtWidgets import QWidget
 
@@ -28,7 +28,7 @@ def test_clean(qtbot):
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
-'''
+"""
 
 
 def test_leaks_fail_the_test_that_made_them(tmp_path: Path) -> None:
