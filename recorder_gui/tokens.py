@@ -1,4 +1,4 @@
-"""RTC tokens for the recording bot: Agora AccessToken2 ("007"), reference section 8.
+"""RTC tokens for the recording bot: AccessToken2 (docs/api-notes.md, "Bot token (AccessToken2)").
 
 Build, parse and pre-flight check. Unlike Agora's builders, which return "" on a bad App ID
 or certificate, everything here refuses loudly with a ValueError saying what is wrong.

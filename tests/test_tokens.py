@@ -1,4 +1,7 @@
-"""AccessToken2 ("007") RTC tokens: reference 8.3 vectors, parsing, pre-flight checks."""
+"""AccessToken2 ("007") RTC tokens: published test vectors, parsing, pre-flight checks.
+
+See docs/api-notes.md, "Bot token (AccessToken2)".
+"""
 
 from __future__ import annotations
 

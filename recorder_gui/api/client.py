@@ -272,7 +272,7 @@ class CloudRecordingClient:
         return self._parse("stop", reply, lambda b: StopResult.from_body(b, complete=complete))
 
     async def channel_users(self, cname: str, *, hosts_only: bool = False) -> ChannelUsers:
-        """Who is in the channel (Channel Management API, reference 3.9)."""
+        """Who is in the channel (docs/api-notes.md, "Channel user list")."""
         path = f"/dev/v1/channel/user/{_q(self.app_id)}/{_q(cname)}"
         if hosts_only:
             path += "/hosts_only"

@@ -1,4 +1,6 @@
-"""Every Agora code the reference lists, with a plain-language meaning and the next step.
+"""Every documented Agora code, with a plain-language meaning and the next step.
+
+See docs/api-notes.md, "Error codes".
 
 One table serves the error hierarchy, the engine's reports and the UI's error banner.
 """
@@ -14,7 +16,7 @@ class CodeInfo:
     next_step: str
 
 
-#: Service-level ``code`` values (reference section 4).
+#: Service-level ``code`` values (docs/api-notes.md, "Error codes").
 CODES: dict[int, CodeInfo] = {
     2: CodeInfo(
         "The service rejected a parameter (wrong type, spelling, case, range, or a missing "
@@ -146,7 +148,7 @@ CODES: dict[int, CodeInfo] = {
     ),
 }
 
-#: Gateway-level ``message`` texts (reference 1.4 and 4).
+#: Gateway-level ``message`` texts (docs/api-notes.md, "Transport and domains", "Error codes").
 GATEWAY_MESSAGES: dict[str, CodeInfo] = {
     "unauthorized": CodeInfo(
         "The request carried no credentials.",
@@ -170,7 +172,7 @@ GATEWAY_MESSAGES: dict[str, CodeInfo] = {
     "appid is invalid": CodeInfo("The App ID is invalid.", "Check the App ID in the profile."),
 }
 
-#: ``serverResponse.status`` meanings (reference 3.4).
+#: ``serverResponse.status`` meanings (docs/api-notes.md, "query").
 STATUS_MEANINGS: dict[int, str] = {
     0: "not started",
     1: "initialization complete",
@@ -184,7 +186,7 @@ STATUS_MEANINGS: dict[int, str] = {
     20: "exited abnormally",
 }
 
-#: Statuses that mean the recording is running (reference section 2).
+#: Statuses that mean the recording is running (docs/api-notes.md, "Lifecycle and call rules").
 RUNNING_STATUSES = frozenset({4, 5})
 
 

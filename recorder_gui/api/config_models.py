@@ -1,4 +1,4 @@
-"""Typed request models for the parts of a start body (reference section 3.3).
+"""Typed request models for the parts of a start body (docs/api-notes.md, "start").
 
 Each model validates its own ranges when built; rules that depend on the recording mode live
 in :mod:`.request_models`.
@@ -143,9 +143,9 @@ class RecordingConfig(WireModel):
 
     def one_sided_whitelist(self) -> Literal["audio", "video"] | None:
         """The media type that would NOT be recorded because a whitelist is set for the other
-        type only (reference 3.3: a list for one media type means the other is not subscribed
-        at all); None when both or neither have lists, or when streamTypes records one type
-        anyway. Not an error: the producer should be asked before sending."""
+        type only (docs/api-notes.md, "start": a list for one media type means the other is
+        not subscribed at all); None when both or neither have lists, or when streamTypes
+        records one type anyway. Not an error: the producer should be asked before sending."""
         return self.uid_lists.one_sided_whitelist(self.stream_types)
 
 
@@ -240,13 +240,13 @@ class StorageConfig(WireModel):
 
 
 class WebRecorderConfig(WireModel):
-    """``serviceParam`` of ``web_recorder_service`` (reference 3.3, extensionServiceConfig)."""
+    """``serviceParam`` of ``web_recorder_service`` (docs/api-notes.md, "start")."""
 
     url: str = Field(min_length=1, max_length=4096)
     audio_profile: Literal[0, 1, 2] = 0
     video_width: int = Field(default=1280, ge=240, le=1920)
     video_height: int = Field(default=720, ge=240, le=1920)
-    # Required (reference 3.3): no silent default; the service's own would be 2 hours.
+    # Required (docs/api-notes.md, "start"): no silent default; the service's would be 2 h.
     max_recording_hour: int = Field(ge=1, le=720)
     video_bitrate: int | None = Field(default=None, ge=1, le=10_000)
     video_fps: int | None = Field(default=None, ge=5, le=60)

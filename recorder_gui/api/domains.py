@@ -1,4 +1,4 @@
-"""API domains and the documented failover order (reference 1.1, 1.2).
+"""API domains and the documented failover order (docs/api-notes.md, "Transport and domains").
 
 Order on a transport error: the same domain once more, then the other primary
 (``api.agora.io`` <-> ``api.sd-rtn.com``), then the adjacent regional domains of the chosen

@@ -314,7 +314,8 @@ def error_class_for(
 def error_from_response(
     *, endpoint: str, http_status: int, body: Any, request_id: str | None
 ) -> CloudRecordingError:
-    """Build the typed error for a non-success answer (either body shape of reference 1.4)."""
+    """Build the typed error for a non-success answer, of either body shape
+    (docs/api-notes.md, "Transport and domains")."""
     data: dict[str, Any] = body if isinstance(body, dict) else {}
     code = int_or_none(data.get("code"))
     reason = data.get("reason")

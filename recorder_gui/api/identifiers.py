@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 UID_MAX = 2**32 - 1
-CNAME_MAX_BYTES_RTC = 63  # "< 64 bytes" (reference 3.1)
+CNAME_MAX_BYTES_RTC = 63  # "< 64 bytes" (docs/api-notes.md, "Identifiers")
 CNAME_MAX_BYTES_WEB = 128  # 1024 per the English page, 128 per the Chinese one: the safe one
 CNAME_CHARSET = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,"

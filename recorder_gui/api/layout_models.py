@@ -1,7 +1,8 @@
-"""Wire models of the mixed-video layout (reference sections 3.3 transcodingConfig, 3.6, 7).
+"""Wire models of the mixed-video layout (docs/api-notes.md, "Composite layouts").
 
 ``LayoutFields`` is shared by the start body's ``transcodingConfig`` and by ``updateLayout``,
-whose body is exactly these fields and replaces the whole layout each time.
+whose body is exactly these fields and replaces the whole layout each time
+(docs/api-notes.md, "start" and "update and updateLayout").
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The 10 requests/second limit, shared by every session of one budget (reference section 9).
+"""The 10 requests/second limit, shared by every session of one budget.
+
+See docs/api-notes.md, "Rate limits".
 
 :class:`RateLimitedTransport` wraps the httpx transport of the one shared ``AsyncClient``, so
 every request (including the client's own retries and domain failovers) waits for its budget's
@@ -33,7 +35,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 class LimitScope(StrEnum):
-    """Whose budget a request spends (reference section 9: the scope is disputed)."""
+    """Whose budget a request spends (disputed: docs/api-notes.md, "Rate limits")."""
 
     ACCOUNT = "account"  #: one budget per customer ID (Agora account), the default
     APP = "app"  #: one budget per App ID

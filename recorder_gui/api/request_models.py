@@ -28,7 +28,7 @@ from .identifiers import Mode
 from .subscriptions import uid_list
 from .wire import WireModel, reveal
 
-#: Why scene 2 and its start fields are refused (reference 3.3, appsCollection).
+#: Why scene 2 and its start fields are refused (docs/api-notes.md, "start").
 SCENE_2_REMOVED = (
     "postponed transcoding and audio mixing (scene 2, with appsCollection and "
     "transcodeOptions) were removed from Agora's documentation in 2025 and recorder-gui cannot "
@@ -44,7 +44,7 @@ class StartConfig(WireModel):
 
     ``recordingFileConfig`` is optional (the service's default is ``["hls"]``); in individual
     mode with ``snapshotConfig`` its presence is what asks for recording as well as screenshots,
-    and its absence means screenshots only (:attr:`screenshots_only`, reference 3.3).
+    and its absence means screenshots only (:attr:`screenshots_only`; docs/api-notes.md, "start").
     """
 
     token: SecretStr | None = None
@@ -67,11 +67,12 @@ class StartConfig(WireModel):
 
     @property
     def screenshots_only(self) -> bool:
-        """Screenshots without recording (billed on their own, reference 12)."""
+        """Screenshots without recording (billed on their own: docs/api-notes.md, "Billing")."""
         return self.snapshot_config is not None and self.recording_file_config is None
 
     def problems(self, mode: Mode) -> list[Problem]:
-        """Every rule of reference 3.3 this body breaks for ``mode`` (empty when valid)."""
+        """The start rules this body breaks for ``mode``, empty when valid (docs/api-notes.md,
+        "start")."""
         out: list[Problem] = []
         rc = self.recording_config
         if mode is Mode.WEB:
@@ -106,7 +107,7 @@ def _file_problems(
     files: RecordingFileConfig | None, mode: Mode, rc: RecordingConfig | None
 ) -> list[Problem]:
     """avFileType by mode: ["hls"] everywhere, ["hls", "mp4"] in raw, mix and web, ["mp3"]
-    (audio-only output) in raw only (reference 3.3, mode name change)."""
+    (audio-only output) in raw only (docs/api-notes.md, "start", on modes)."""
     if files is None:
         return []
     field = "recordingFileConfig.avFileType"

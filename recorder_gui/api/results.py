@@ -1,4 +1,6 @@
-"""Typed results parsed leniently from what the service is known to send (reference 3.4-3.9).
+"""Typed results parsed leniently from what the service is known to send.
+
+See docs/api-notes.md, "query", "stop" and "Channel user list".
 
 Tolerated variations: ``fileList`` as a string or an array (by ``fileListMode``),
 ``filename``/``fileName``, ``playload``/``payload``, ``unknow``/``unknown``, numbers sent as
@@ -29,6 +31,7 @@ class ResultModel(BaseModel):
         coerce_numbers_to_str=True,
         frozen=True,
         hide_input_in_errors=True,
+        defer_build=True,
     )
 
 
@@ -225,7 +228,7 @@ class StopResult(_ServerFields):
 
 
 class ChannelUsers(ResultModel):
-    """The Channel Management user list (reference 3.9)."""
+    """The Channel Management user list (docs/api-notes.md, "Channel user list")."""
 
     channel_exists: bool = False
     mode: int | None = None

@@ -2,7 +2,8 @@
 
 * ``query`` and ``channel_users`` (idempotent): retried on transport errors, 5xx, 206/65 and
   429 (honouring ``Retry-After`` when given), with backoff 1/3/6 s.
-* ``start``: re-sent only on 206/65, with the same resource, at 3 s then 6 s (reference 2.1).
+* ``start``: re-sent only on 206/65, with the same resource, at 3 s then 6 s
+  (docs/api-notes.md, "Lifecycle and call rules").
 * ``acquire``: repeated on a transport error that may have been delivered, because an unused
   resource ID has no effect and expires after five minutes.
 * ``update``, ``updateLayout``, ``stop`` and a possibly delivered ``start`` are never re-sent

@@ -1,4 +1,6 @@
-"""Storage vendors and their region numbers (reference section 6), with names for people.
+"""Storage vendors and their region numbers, with names for people.
+
+See docs/api-notes.md, "Storage and file naming".
 
 One table serves the client's validation, the profile store and the UI's pickers.
 """
@@ -74,7 +76,7 @@ VENDORS: dict[int, Vendor] = {
     )
 }
 
-#: Vendors that accept an STS token (reference 3.3 storageConfig).
+#: Vendors that accept an STS token (docs/api-notes.md, "Storage and file naming").
 STS_VENDORS = frozenset({1, 2, 3})
 #: Vendor that needs ``extensionParams.endpoint``.
 S3_COMPATIBLE = 11

@@ -1,4 +1,4 @@
-"""Subscription lists (reference 3.3, recordingConfig and update's streamSubscribe).
+"""Subscription lists of recordingConfig and streamSubscribe (docs/api-notes.md, "start").
 
 Shared by the start body's :class:`~.config_models.RecordingConfig` and the update body's uid
 lists: each list is a whitelist (``subscribe…``) or a blacklist (``unSubscribe…``) of at most

@@ -29,6 +29,7 @@ class WireModel(BaseModel):
         extra="forbid",
         hide_input_in_errors=True,
         validate_assignment=True,
+        defer_build=True,  # validators are built on first use, after the window works
     )
 
     #: Fields the service knows but recorder-gui refuses: a tolerant parse keeps them so that

@@ -1,5 +1,5 @@
 """Gateway checks of every API request (a mixin of ``state.Emulator``): Basic auth, App ID
-and the rate limit (reference 1.3, 9)."""
+and the rate limit (docs/api-notes.md, "Transport and domains" and "Rate limits")."""
 
 from __future__ import annotations
 

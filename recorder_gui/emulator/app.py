@@ -1,4 +1,7 @@
-"""The HTTP face of the emulator: Starlette routes of reference section 3, gateway rules."""
+"""The HTTP face of the emulator: Starlette routes and gateway rules.
+
+See docs/api-notes.md, "Endpoints".
+"""
 
 from __future__ import annotations
 

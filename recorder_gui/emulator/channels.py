@@ -95,7 +95,7 @@ class Channel:
         self._sync(now)
 
     def snapshot(self, *, hosts_only: bool = False) -> dict[str, Any]:
-        """The ``data`` object of the channel user list endpoint (reference 3.9)."""
+        """The ``data`` object of the channel user list (docs/api-notes.md, "Channel user list")."""
         if not self.users:
             return {"channel_exist": False}
         uids = sorted(self.users, key=lambda u: self.users[u].joined_at)

@@ -9,7 +9,8 @@ from recorder_gui.emulator.errors import EmulatorError, invalid
 
 UID_MAX = 2**32 - 1
 _UID_RE = re.compile(r"[1-9][0-9]{0,9}")
-# Reference 3.1: a-z A-Z 0-9, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,
+# Channel names (docs/api-notes.md, "Identifiers"):
+# a-z A-Z 0-9, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,
 CNAME_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,"
 )

@@ -1,4 +1,4 @@
-"""The composite's 17 places (reference 3.3 "Subscription rules", 7.6).
+"""The composite's 17 places (docs/api-notes.md, "start" and "Composite layouts").
 
 Mix mode records only the first 17 subscribed uids that join; a uid arriving when all places
 are taken waits, and takes the place of the first recorded uid to leave.

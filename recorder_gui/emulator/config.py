@@ -13,7 +13,7 @@ DEMO_CUSTOMER_SECRET = "demo-customer-secret"
 MAX_BODY_BYTES = 1 << 20
 #: Request history bound, in wire bytes of the stored requests and responses.
 HISTORY_MAX_BYTES = 2 << 20
-#: ``rate_limit_scope`` values (reference 9): one budget per customer ID, or per App ID.
+#: ``rate_limit_scope`` values (docs/api-notes.md, "Rate limits"): per customer ID or App ID.
 RATE_LIMIT_SCOPES = ("account", "app")
 StorageKeys = frozenset[tuple[str, str]]
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")

@@ -11,7 +11,7 @@ MODULE_RECORDER = 0
 MODULE_UPLOADER = 1
 #: ``cloud_recording_error.errorLevel`` 5: fatal ("call query").
 ERROR_LEVEL_FATAL = 5
-#: ``recorder_leave.leaveCode`` (a bitmask in the reference; one bit per ending here).
+#: ``recorder_leave.leaveCode`` (a bitmask in Agora's docs; one bit per ending here).
 LEAVE_INIT_FAILED = 0
 LEAVE_SIGINT = 2
 LEAVE_IDLE = 4
@@ -21,7 +21,7 @@ LEAVE_CLIENT = 16
 WEB_OK = 0
 WEB_MAX_RECORDING_HOUR = 1
 WEB_RECORDER_ERROR = 6
-#: Uploader error code "storage configuration wrong" (reference 4: 32/47/51, NCS only).
+#: Uploader error code "storage configuration wrong" (docs/api-notes.md, "Error codes").
 UPLOAD_STORAGE_WRONG = 32
 
 

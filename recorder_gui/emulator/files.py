@@ -1,4 +1,7 @@
-"""Recorded files: naming rules of reference 6.3 and the slices a task has uploaded so far."""
+"""Recorded files: naming rules and the slices a task has uploaded so far.
+
+See docs/api-notes.md, "Storage and file naming".
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ def utc_stamp(t: float) -> str:
 
 
 def safe_cname(cname: str) -> str:
-    # Documented for web mode; the reference says it "applies generally" (UNCONFIRMED for
+    # Documented for web mode only (docs/api-notes.md, "Open points": UNCONFIRMED for
     # individual/mix): we apply it in every mode, so clients must not splice raw cnames.
     return "".join("-" if ch in _SPECIAL else ch for ch in cname)
 

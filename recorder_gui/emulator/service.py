@@ -239,7 +239,8 @@ def update_layout(
 def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, now: float) -> Result:
     """Synchronous stop answers once uploads are done: "uploaded", or "backuped" when files
     went to Agora's backup; 206 without a code when uploads were refused. ``async_stop``
-    answers at once, before uploading ends: ``uploadingStatus`` "unknown" (reference 3.7)."""
+    answers at once, before uploading ends: ``uploadingStatus`` "unknown". See
+    docs/api-notes.md, "stop"."""
     task = find_task(emu, appid, rid, sid, mode, body)
     if task.state == "exiting":
         raise service_error(400, 49, "invalid operation")
@@ -254,7 +255,7 @@ def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, no
     if async_stop:
         uploading = "unknown"
     elif task.upload_cutoff is not None:
-        status, uploading = 206, "unknown"  # the upload never completed (reference 2.1)
+        status, uploading = 206, "unknown"  # the upload never completed (docs/api-notes.md, "stop")
     else:
         uploading = "backuped" if task.failovers or task.backup_upload else "uploaded"
     response: dict[str, Any]

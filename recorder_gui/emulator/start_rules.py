@@ -1,4 +1,7 @@
-"""Validation of the start body (section 3.3) and the update body (3.5), per recording mode."""
+"""Validation of the start body and the update body, per recording mode.
+
+See docs/api-notes.md, "start" and "update and updateLayout".
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from recorder_gui.emulator.validation import (
 )
 
 _TRANSCODING_KEYS = {"width", "height", "fps", "bitrate", "maxResolutionUid", "mixedVideoLayout"}
-#: ``avFileType`` values accepted per URL mode (reference 3.3; raw per the 2026-12 pages).
+#: ``avFileType`` values accepted per URL mode (docs/api-notes.md, "start"; raw: 2026-12).
 AV_FILE_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "individual": (("hls",),),
     "raw": (("hls",), ("hls", "mp4"), ("mp3",)),
@@ -135,7 +138,7 @@ def _validate_rtc(url_mode: str, client: Checker, spec: StartSpec) -> None:
         if rec.has("subscribeAudioUids") and not rec.has("subscribeVideoUids"):
             raise rec.fail("subscribeVideoUids", "is required with subscribeAudioUids")
         # Recording and screenshots in one task: recordingFileConfig present (it is what says
-        # so); screenshots only: recordingFileConfig absent (reference 3.3).
+        # so); screenshots only: recordingFileConfig absent (docs/api-notes.md, "start").
         spec.record_files = files is not None
     # Otherwise recordingFileConfig is optional, default avFileType ["hls"].
     if files is not None:

@@ -1,4 +1,6 @@
-"""The recording bot's RTC token as the service checks it: AccessToken2 ("007"), reference 8.
+"""The recording bot's RTC token as the service checks it: AccessToken2 ("007").
+
+See docs/api-notes.md, "Bot token (AccessToken2)".
 
 Written independently of ``recorder_gui.tokens`` (the app's builder): a verifier that shares no
 code with the builder is what catches a bug in the builder. Only verifying is done here.
@@ -16,11 +18,11 @@ import zlib
 from dataclasses import dataclass
 
 VERSION = "007"
-#: An AccessToken2 is valid for at most 24 h whatever ``expire`` says (reference 8.1).
+#: An AccessToken2 is valid for at most 24 h whatever ``expire`` says.
 MAX_LIFETIME = 24 * 3600
 SERVICE_RTC = 1
 PRIVILEGE_JOIN_CHANNEL = 1
-#: NCS error codes of a bot that cannot join (reference 3.3 "Token problems", CN docs).
+#: NCS error codes of a bot that cannot join (docs/api-notes.md, "Error codes").
 CODE_TOKEN_EXPIRED = 109
 CODE_TOKEN_INVALID = 110
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
@@ -102,7 +104,7 @@ def verify_bot_token(
 ) -> TokenVerdict:
     """Would the service let bot ``uid`` join ``channel`` of ``app_id`` with ``token`` at ``now``?
 
-    Wildcards (reference 8.1): a token for uid 0 (packed as "" or "0") or "*" fits any uid, a
+    Wildcards: a token for uid 0 (packed as "" or "0") or "*" fits any uid, a
     token for channel "*" any channel. The join right ends at the first of: the token's expiry,
     the joinChannel privilege's expiry, 24 h after issue.
     """

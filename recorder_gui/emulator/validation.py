@@ -9,7 +9,7 @@ from typing import Any
 from recorder_gui.emulator.checks import Checker, is_number, is_rtc_cname, is_web_cname
 from recorder_gui.emulator.errors import invalid, service_error
 
-# Section 6.1/6.2: vendor -> valid storage region numbers.
+# docs/api-notes.md, "Storage and file naming": vendor -> valid storage region numbers.
 VENDOR_REGIONS: dict[int, frozenset[int]] = {
     0: frozenset(range(5)),
     1: frozenset(set(range(26)) - {17, 23}),

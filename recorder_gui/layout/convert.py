@@ -1,4 +1,6 @@
-"""Conversion between a ``Layout`` and the ``updateLayout`` wire body (reference 3.6, 7.4).
+"""Conversion between a ``Layout`` and the ``updateLayout`` wire body.
+
+See docs/api-notes.md, "update and updateLayout" and "Composite layouts".
 
 ``updateLayout`` replaces the whole layout, so ``to_wire`` always writes every field: the
 background colour, images, per-uid backgrounds, maxResolutionUid and, in custom mode, every

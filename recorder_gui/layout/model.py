@@ -1,8 +1,9 @@
 """Immutable values of the mixed-video layout: modes, regions, backgrounds and the layout itself.
 
 Coordinates are fractions of the canvas (origin top-left) rounded to 6 decimals, as the wire
-allows (reference 7.4). A ``Layout`` is a plain value: ``LayoutDocument`` keeps the invariants
-while editing, ``validation.problems`` explains what is wrong with any layout.
+allows (docs/api-notes.md, "Composite layouts"). A ``Layout`` is a plain value:
+``LayoutDocument`` keeps the invariants while editing, ``validation.problems`` explains what
+is wrong with any layout.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ DECIMALS = 6
 MIN_SIZE = 0.01
 #: Tolerance of the on-canvas check (x + width <= 1), as in the wire model.
 EPS = 1e-9
-#: transcodingConfig default canvas (reference 3.3): 360 x 640.
+#: transcodingConfig default canvas (docs/api-notes.md, "start"): 360 x 640.
 DEFAULT_CANVAS = (360, 640)
-#: Canvas limits: each side <= 1920 (CN) and width x height <= 1920 x 1080 (reference 3.3).
+#: Canvas limits: each side <= 1920 (CN) and width x height <= 1920 x 1080
+#: (docs/api-notes.md, "start").
 MAX_CANVAS_SIDE = 1920
 MAX_CANVAS_PIXELS = 1920 * 1080
 DEFAULT_BACKGROUND_COLOR = "#000000"

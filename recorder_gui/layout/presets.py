@@ -1,8 +1,9 @@
-"""Regions the service's preset layouts give users in join order (reference 7.1-7.3).
+"""Regions the service's preset layouts give users in join order.
 
 Used to preview a preset on the canvas and for "edit as custom", which turns the preview into
-custom regions carrying the users' uids. Guesses where the reference is UNCONFIRMED are marked
-in comments and in ``preset_hint``.
+custom regions carrying the users' uids. Geometry: docs/api-notes.md, "Composite layouts";
+guesses where Agora shows figures only (UNCONFIRMED) are marked in comments and in
+``preset_hint``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ FLOATING_TILE = 0.235
 FLOATING_GAP = 0.012
 _FLOATING_STEP = FLOATING_TILE + FLOATING_GAP  # 0.247
 
-#: Vertical layout (7.3): total users up to -> (slots, columns, small w denominator, h denom).
+#: Vertical layout: total users up to -> (slots, columns, small w denominator, h denom).
 _VERTICAL_BUCKETS: tuple[tuple[int, int, int, int, int], ...] = (
     (5, 4, 1, 5, 4),
     (7, 6, 1, 7, 6),
@@ -71,7 +72,7 @@ def _floating(uids: Sequence[str]) -> list[Region]:
 
 
 def _grid(uids: Sequence[str], cols: int, rows: int) -> list[Region]:
-    # Fill order row-major from the top-left: UNCONFIRMED (reference 7.2 has figures only).
+    # Fill order row-major from the top-left: UNCONFIRMED (Agora shows figures only).
     out: list[Region] = []
     for n, uid in enumerate(uids):
         col, row = n % cols, n // cols

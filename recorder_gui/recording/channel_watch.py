@@ -1,6 +1,7 @@
-"""Who is in the channel (reference 3.9), and the idle warning before ``maxIdleTime`` ends it.
+"""Who is in the channel, and the idle warning before ``maxIdleTime`` ends the recording.
 
-Idle means no user in a communication channel, no host in a live channel (reference 2); the
+The user list: docs/api-notes.md, "Channel user list". Idle means no user in a communication
+channel, no host in a live channel (docs/api-notes.md, "Lifecycle and call rules"); the
 recording bots themselves never count. The idle start is estimated as the last time someone
 who counts was seen (or the start), so the warning errs on the early side.
 """

@@ -1,7 +1,8 @@
 """How long a recording can last, and the sentences for when it runs out or dies early.
 
 A recording has a *planned length* (the producer's plan) and may have a *hard limit*: a moment
-at which the service ends it without being asked (API reference sections 3.3 and 8.1):
+at which the service ends it without being asked (docs/api-notes.md, "start" and
+"Bot token (AccessToken2)"):
 
 - the bot's RTC token expires: the service cannot renew a token, so the bot leaves;
 - a web recording reaches ``maxRecordingHour``.
@@ -27,7 +28,8 @@ WARN_BEFORE = (15 * 60, 5 * 60)
 LIMIT_SLACK = 120.0
 #: A recording that ends this soon after start, with no file, died "right after it started".
 EARLY_DEATH = 300.0
-#: STS storage credentials must be re-issued this often for long recordings (reference 3.3).
+#: STS storage credentials must be re-issued this often for long recordings
+#: (docs/api-notes.md, "Storage and file naming").
 STS_RENEW_SECONDS = 3600
 
 

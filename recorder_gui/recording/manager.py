@@ -88,7 +88,8 @@ class SessionManager:
         self.timer: Timer = timer or RealTimer()
         self.poll_config = poll_config or PollConfig()
         #: ``rate_limit`` requests/s per budget: per customer ID (``"account"``, the default:
-        #: Agora's API pages) or per App ID (``"app"``: its best-practices page); reference 9.
+        #: Agora's API pages) or per App ID (``"app"``: its best-practices page); see
+        #: docs/api-notes.md, "Rate limits".
         self.limiters = LimiterRegistry(rate_limit, scope=rate_limit_scope)
         self._base_urls = list(base_urls) if base_urls else None
         self._retry = retry

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Query statuses after which the task is over (reference: query ``status``).
+#: Query statuses after which the task is over (docs/api-notes.md, "query").
 ENDED_STATUSES = frozenset({6, 7, 8, 20})
 
 
@@ -19,7 +19,8 @@ class PollConfig:
     error_backoff: tuple[float, ...] = (5.0, 10.0, 15.0, 30.0)
     rate_limited_backoff: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0)
     ha_window: float = 90.0
-    #: the first query after start waits at least this long (the API reference: about 5 s)
+    #: the first query after start waits at least this long (about 5 s, as Agora advises:
+    #: docs/api-notes.md, "Lifecycle and call rules")
     first_query_delay: float = 5.0
     #: without status 4/5 this long after start, the recording is NOT CONFIRMED: the
     #: producer decides (it may be live: the engine never stops it on its own)

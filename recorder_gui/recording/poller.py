@@ -1,10 +1,10 @@
 """One adaptive poller per session: query (and the channel user list) at the right pace.
 
 The pace is :func:`.pace.next_interval`. The first query waits about 5 s after start. A run
-of 404s backs off 5/10/15/30 s, while starting too (API reference sections 2 and 9: right
-after start, 404s can be a failover of a live task). Once recording, 404s mark the session
-unreachable (possibly failing over); it is declared ended only once ``ha_window`` has passed.
-While starting, "recording" is confirmed by status 4 or 5; without it for
+of 404s backs off 5/10/15/30 s, while starting too: right after start, 404s can be a failover
+of a live task (docs/api-notes.md, "Lifecycle and call rules"). Once recording, 404s mark the
+session unreachable (possibly failing over); it is declared ended only once ``ha_window`` has
+passed. While starting, "recording" is confirmed by status 4 or 5; without it for
 ``confirm_timeout`` the session is NOT CONFIRMED, said once with the likely cause, and
 watched on: the engine never stops a task that may be live, the producer decides.
 
@@ -198,7 +198,7 @@ class Poller:
         if self.not_found_since is None:
             self.not_found_since = now
         if self._starting:
-            return None  # right after start a 404 is not a death (API reference section 2)
+            return None  # right after start a 404 is not a death (see the module docstring)
         if now - self.not_found_since < self.cfg.ha_window:
             return None
         warning = h.idle_warning

@@ -43,7 +43,7 @@ from .preflight_words import pydantic_sentences
 MIN_PLANNED_SECONDS = 60
 MAX_WEB_PLANNED_SECONDS = 720 * 3600
 
-#: uids per subscribeUidGroup value (reference 3.3): group -> most uids it covers.
+#: uids per subscribeUidGroup value (docs/api-notes.md, "start"): group -> most uids it covers.
 _UID_GROUPS = ((0, 2), (1, 7), (2, 12), (3, 17), (4, 32), (5, 49))
 
 
@@ -89,7 +89,7 @@ class StartPlan:
     web_height: int = 720
     token: str | None = None  #: a token pasted by hand (else built from the certificate)
     #: The producer said yes to a whitelist for only audio or only video (the other type is
-    #: then not recorded at all, reference 3.3).
+    #: then not recorded at all: docs/api-notes.md, "start").
     one_sided_confirmed: bool = False
     #: The producer said yes to a channel name close to one the panel records already.
     channel_confirmed: bool = False
@@ -246,7 +246,7 @@ def _token(
 
 def one_sided_list(plan: StartPlan) -> str | None:
     """The media type that would not be recorded at all: a uid list is set for only the
-    other one (reference 3.3, subscription rules). None when both or neither are set, or
+    other one (docs/api-notes.md, "start"). None when both or neither are set, or
     when the recording takes only one type anyway (``stream_types`` 0 or 1)."""
     if plan.stream_types != 2 or plan.mode == "web":
         return None

@@ -1,4 +1,6 @@
-"""The serialized, coalescing path for ``updateLayout`` and ``update`` (reference 3.5, 3.6).
+"""The serialized, coalescing path for ``updateLayout`` and ``update``.
+
+See docs/api-notes.md, "update and updateLayout".
 
 ``updateLayout`` replaces the whole layout, so the publisher always sends a complete layout.
 Edits are coalesced (last write wins; ``update`` fields merge, each last write wins), sent one

@@ -1,4 +1,4 @@
-"""acquire + start, never blind (API reference sections 2, 2.1, 3.3 and 9).
+"""acquire + start, never blind (docs/api-notes.md, "Lifecycle and call rules").
 
 * acquire is repeated on transient failures (an unused resource ID is harmless) with jittered
   exponential backoff, honouring ``Retry-After`` on 429, within a total time budget rather

@@ -1,4 +1,6 @@
-"""Stopping, and what the producer is told (API reference 2.1, 3.7 and 6.3 file naming).
+"""Stopping, and what the producer is told.
+
+See docs/api-notes.md, "stop", "Lifecycle and call rules" and "Storage and file naming".
 
 * 200: the files and the uploading status.
 * 206/435: stopped, nothing was recorded (nobody published).
@@ -53,7 +55,7 @@ def predicted_files(
     stream_types: int = 2,
     failovers: int = 0,
 ) -> tuple[str, ...]:
-    """The index files a recording makes, by the naming rules of reference 6.3.
+    """The index files a recording makes (docs/api-notes.md, "Storage and file naming").
 
     Individual mode lists one playlist per uid and track (a ``<uid>`` placeholder when no uid
     is known); after HA failovers the ``bak<n>_`` names are listed as well.

@@ -65,7 +65,9 @@ class StorageExtension(_Model):
 
 
 class StorageSettings(_Model):
-    """Where recordings go: vendor and region numbers of reference section 6, bucket, prefix."""
+    """Where recordings go: vendor and region numbers, bucket, prefix.
+
+    See docs/api-notes.md, "Storage and file naming"."""
 
     vendor: int = 1
     region: int = 0
@@ -163,7 +165,8 @@ class TranscodingSettings(_Model):
 FileType = Literal["hls", "mp4"]
 
 
-#: The longest plan a recording can have: web maxRecordingHour's top (720 h, reference 3.3).
+#: The longest plan a recording can have: web maxRecordingHour's top (720 h,
+#: docs/api-notes.md, "start").
 PLANNED_MINUTES_MAX = 720 * 60
 
 

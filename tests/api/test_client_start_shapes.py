@@ -1,4 +1,4 @@
-"""Start bodies of the 2026-12 reference against the emulator over loopback HTTP.
+"""Start bodies of Agora's 2026-12 pages against the emulator over loopback HTTP.
 
 No recordingFileConfig (Agora's official Python sample), raw mode with MP4 and MP3 output, bodies
 pasted from the docs read tolerantly, and what is refused before anything is sent.

@@ -1,4 +1,4 @@
-"""The start body's rules by mode (reference 3.3, corrected 2026-12), as tables.
+"""The start body's rules by mode (docs/api-notes.md, "start"), as tables.
 
 recordingFileConfig is optional everywhere; raw is individual recording with MP4 and MP3 output
 and without streamMode; scene 2 is refused; subscription lists are never empty; the web
@@ -229,7 +229,7 @@ def test_screenshots_only_is_told_apart_from_recording_with_screenshots() -> Non
         False,
         False,
     )
-    assert "recordingFileConfig" not in shots.to_wire()  # absent, as reference 3.3 asks
+    assert "recordingFileConfig" not in shots.to_wire()  # absent, as Agora asks
 
 
 def test_the_refusals_say_why() -> None:

@@ -1,4 +1,4 @@
-"""Request models refuse what the reference forbids, naming the field and the rule."""
+"""Request models refuse what Agora's docs forbid, naming the field and the rule."""
 
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def test_av_file_type_rules() -> None:
         recording_file_config=RecordingFileConfig(av_file_type=["hls", "mp4"]),
     )
     assert [p.field for p in cfg.problems(Mode.INDIVIDUAL)] == ["recordingFileConfig.avFileType"]
-    assert cfg.problems(Mode.RAW) == []  # raw records MP4 too (reference 3, mode name change)
+    assert cfg.problems(Mode.RAW) == []  # raw records MP4 too (docs/api-notes.md, "start")
 
 
 def test_subscription_lists_are_exclusive_and_bounded() -> None:
@@ -214,7 +214,7 @@ def test_unsubscribe_is_sent_with_the_documented_spelling() -> None:
 
 
 def test_mode_rules_name_each_problem() -> None:
-    # recordingFileConfig is optional in every mode (reference 3.3, corrected 2026-12).
+    # recordingFileConfig is optional in every mode (docs/api-notes.md, "start").
     mix_only = StartConfig(storage_config=storage())
     assert {p.field for p in mix_only.problems(Mode.MIX)} == {"recordingConfig"}
     web = StartConfig(

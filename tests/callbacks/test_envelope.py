@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from recorder_gui.callbacks.envelope import CallbackError, Envelope
 
-#: The observed real example (reference: Callbacks, payload common fields).
+#: An observed real example (docs/api-notes.md, "Callbacks").
 REAL = {
     "noticeId": "31ae0000000000000000000000000000",
     "notifyMs": 1596555306283,

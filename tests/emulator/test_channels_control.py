@@ -1,4 +1,4 @@
-"""The channel user list endpoint (reference 3.9) and the /_emulator control API."""
+"""The channel user list (docs/api-notes.md, "Channel user list") and the control API."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""start: the check order of reference 10.1 and body validation per mode."""
+"""start: the check order (docs/api-notes.md, "Emulator model"), body validation per mode."""
 
 from __future__ import annotations
 

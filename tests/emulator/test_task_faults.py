@@ -154,7 +154,7 @@ def _uploading(response: dict[str, Any]) -> Any:
         (None, False, "uploaded"),
         ("failover", False, "backuped"),
         ("storage_backup", False, "backuped"),
-        (None, True, "unknown"),  # answered before the upload ends (reference 3.7)
+        (None, True, "unknown"),  # answered before the upload ends (docs/api-notes.md, "stop")
         ("storage_backup", True, "unknown"),
     ],
 )

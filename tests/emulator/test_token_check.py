@@ -1,4 +1,4 @@
-"""The emulator's own AccessToken2 verifier: reference 8.3 vectors, the app's builder, traps."""
+"""The emulator's own AccessToken2 verifier: published vectors, the app's builder, traps."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from recorder_gui.emulator.token_check import (
 )
 from recorder_gui.tokens import Role, build_rtc_token
 
-# Reference 8.3: common inputs and the published tokens.
+# docs/api-notes.md, "Bot token (AccessToken2)": common inputs and the published tokens.
 APP_ID = "970CA35de60c44645bbae8a215061b33"
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"
 CHANNEL = "7d72365eb983485397e3e3f9d460bdda"

@@ -1,4 +1,4 @@
-"""Preset geometry against the reference's numbers (section 7.1-7.3)."""
+"""Preset geometry against the documented numbers (docs/api-notes.md, "Composite layouts")."""
 
 from __future__ import annotations
 

@@ -95,7 +95,8 @@ async def test_not_recording_within_90_s_is_not_confirmed_and_never_stopped_by_t
 async def test_404s_for_60_s_after_start_then_status_5_keep_the_recording(
     manager: SessionManager, emu: Emulator
 ) -> None:
-    """The API reference: 404s right after start can be a failover of a live task."""
+    """404s right after start can be a failover of a live task (docs/api-notes.md,
+    "Lifecycle and call rules")."""
     emu.add_user(APP, "room1", 1001)
     emu.inject_fault(Fault("query", "error", count=None, status=404, code=404, reason="x"))
     session = new_session(manager, max_idle=300)  # polls are never slower than maxIdle/3

@@ -1,8 +1,9 @@
 """Whose 10 requests/second: one budget per Agora account (the default) or per App ID.
 
-Reference section 9: the API pages put the limit on the account, the best-practices page on the
-App ID. Under ``account`` scope the budget is found from the customer ID in the request's Basic
-Authorization header, without ever decoding or keeping the customer secret.
+The API pages put the limit on the account, the best-practices page on the App ID
+(docs/api-notes.md, "Rate limits"). Under ``account`` scope the budget is found from the
+customer ID in the request's Basic Authorization header, without ever decoding or keeping the
+customer secret.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSpinBox, QVBoxLayout
 
-#: A subscription list that means "every uid" (reference 3.3).
+#: A subscription list that means "every uid" (docs/api-notes.md, "start").
 ALL_STREAMS = "#allstream#"
 
 MODES = (

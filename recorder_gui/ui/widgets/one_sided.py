@@ -1,7 +1,7 @@
 """``OneSidedConfirmWidget``: asks before a start that would record only audio or only video.
 
-A uid list for only one media type means the service subscribes none of the other (API
-reference 3.3, subscription rules): "Audio from 1, 2" with "Video from" empty records no video
+A uid list for only one media type means the service subscribes none of the other
+(docs/api-notes.md, "start"): "Audio from 1, 2" with "Video from" empty records no video
 at all. The start form shows this inline frame instead of sending such a start; the producer
 chooses to record the other type from everyone, to record none of it, or to go back.
 """
