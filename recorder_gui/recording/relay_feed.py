@@ -160,7 +160,7 @@ class RelayFeed:
                 pause = backoff(self._retry_waits, failures)
                 self.set_status(
                     FeedState.FAILING,
-                    f"Callbacks paused: {exc} Retrying in {pause:.0f} s; the recordings are "
+                    f"Callbacks paused: {exc} Trying again every {pause:.0f} s; the recordings are "
                     "still watched by query.",
                 )
                 await self._sleep(pause)
