@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import os
 import socket
 import threading
@@ -23,6 +22,10 @@ from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
+
+from recorder_gui.callbacks.relay_url import is_loopback
+
+__all__ = ["AsgiThread", "ServeHooks", "is_loopback"]
 
 _SHUTDOWN_GRACE = 2.0
 
@@ -38,15 +41,6 @@ class ServeHooks:
     startup: Callable[[], Awaitable[None]] | None = None
     stopping: Callable[[], None] | None = None
     shutdown: Callable[[], Awaitable[None]] | None = None
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class AsgiThread:

@@ -35,7 +35,7 @@ def check_relay_url(url: str) -> str:
         raise RelaySettingsError(
             f"The relay address {url!r} is not a web address; use https://relay.example.com."
         )
-    if parts.scheme == "http" and not _loopback(host):
+    if parts.scheme == "http" and not is_loopback(host):
         raise RelaySettingsError(
             "The relay address must use https:// (the read token would travel in clear text); "
             "plain http:// is allowed only for this machine (127.0.0.1)."
@@ -43,7 +43,8 @@ def check_relay_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """``host`` names this machine (``localhost`` or a loopback address)."""
     if host == "localhost":
         return True
     try:
