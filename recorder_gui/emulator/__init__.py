@@ -2,9 +2,9 @@
 
 from recorder_gui.emulator.clock import EmulatorClock
 from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.emulator import Emulator, RecordedRequest
 from recorder_gui.emulator.faults import Fault
 from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
-from recorder_gui.emulator.state import Emulator, RecordedRequest
 
 __all__ = [
     "Emulator",

@@ -17,9 +17,9 @@ from recorder_gui.emulator.config import (
     check_certificate,
     parse_storage_key,
 )
+from recorder_gui.emulator.emulator import Emulator
 from recorder_gui.emulator.ncs_sender import public_url
 from recorder_gui.emulator.server import EmulatorServer, EmulatorServerError
-from recorder_gui.emulator.state import Emulator
 
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 CONTROL_TOKEN_ENV = "RECORDER_EMULATOR_CONTROL_TOKEN"

@@ -1,4 +1,4 @@
-"""Gateway checks of every API request (a mixin of ``state.Emulator``): Basic auth, App ID
+"""Gateway checks of every API request (a mixin of ``emulator.Emulator``): Basic auth, App ID
 and the rate limit (docs/api-notes.md, "Transport and domains" and "Rate limits")."""
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ from starlette.types import ASGIApp
 
 from recorder_gui.emulator import safejson, service
 from recorder_gui.emulator.control import control_routes
+from recorder_gui.emulator.emulator import Emulator
 from recorder_gui.emulator.errors import EmulatorError, gateway_error, service_error
 from recorder_gui.emulator.gateway import WARNINGS_KEY, GatewayMiddleware
 from recorder_gui.emulator.guard import GuardMiddleware
-from recorder_gui.emulator.state import Emulator
 from recorder_gui.emulator.unknown_fields import ignored_fields
 
 _BASE = "/v1/apps/{appid}/cloud_recording"

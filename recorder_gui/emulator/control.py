@@ -18,9 +18,9 @@ from starlette.routing import Route
 
 from recorder_gui.emulator import safejson
 from recorder_gui.emulator.config import config_view
+from recorder_gui.emulator.emulator import Emulator
 from recorder_gui.emulator.faults import Fault
 from recorder_gui.emulator.masking import mask_secrets
-from recorder_gui.emulator.state import Emulator
 
 Handler = Callable[[Request], Awaitable[Response]]
 

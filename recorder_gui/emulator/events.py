@@ -52,8 +52,8 @@ def make_event(task: Task, event_type: int, at: float, **details: Any) -> Envelo
 class EventLog:
     """Every envelope emitted (bounded, oldest dropped) and the optional sender.
 
-    Not thread-safe by itself: the Emulator calls ``emit``/``clear``/iteration under its lock;
-    ``sender.submit`` never blocks.
+    Not thread-safe by itself: the ``World`` calls ``emit``/``clear``/iteration under the
+    emulator's lock; ``sender.submit`` never blocks.
     """
 
     def __init__(self) -> None:

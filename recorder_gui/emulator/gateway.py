@@ -15,10 +15,10 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from recorder_gui.emulator import safejson
+from recorder_gui.emulator.emulator import Emulator
 from recorder_gui.emulator.faults import Fault
 from recorder_gui.emulator.history import RecordedRequest
 from recorder_gui.emulator.masking import mask_secrets, may_hold_secrets
-from recorder_gui.emulator.state import Emulator
 
 #: Scope key of the list where handlers leave what the history records as warnings.
 WARNINGS_KEY = "recorder_gui.emulator.warnings"

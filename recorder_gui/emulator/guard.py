@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from recorder_gui.emulator.state import Emulator
+from recorder_gui.emulator.emulator import Emulator
 
 CONTROL_PREFIX = "/_emulator"
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})

@@ -1,4 +1,4 @@
-"""Turning NCS delivery on and off at run time (a mixin of ``state.Emulator``).
+"""Turning NCS delivery on and off at run time (a mixin of ``emulator.Emulator``).
 
 The secret lives in the ``NcsSender`` only: never in ``EmulatorConfig``, a repr, a log line or
 anything the control API exports.
@@ -11,8 +11,8 @@ from typing import Any
 
 from recorder_gui.emulator.clock import EmulatorClock
 from recorder_gui.emulator.config import EmulatorConfig
-from recorder_gui.emulator.events import EventLog
 from recorder_gui.emulator.ncs_sender import NcsSender, public_url
+from recorder_gui.emulator.world import World
 
 
 class NcsControls:
@@ -21,7 +21,7 @@ class NcsControls:
     config: EmulatorConfig
     clock: EmulatorClock
     _lock: threading.RLock
-    _log: EventLog
+    world: World
 
     def enable_ncs(self, url: str, secret: str) -> None:
         """POST every event emitted from now on to ``url`` (http:// or https://), signed with
@@ -40,7 +40,7 @@ class NcsControls:
             retry_delays=tuple(self.config.ncs_retry_delays),
         )
         with self._lock:
-            old, self._log.sender = self._log.sender, sender
+            old, self.world.sender = self.world.sender, sender
             self.config.ncs_url = url
         if old is not None:
             old.close()
@@ -51,7 +51,7 @@ class NcsControls:
         The in-memory event log goes on. Safe to call when NCS is off.
         """
         with self._lock:
-            old, self._log.sender = self._log.sender, None
+            old, self.world.sender = self.world.sender, None
             self.config.ncs_url = None
         if old is not None:
             old.close()
@@ -64,11 +64,11 @@ class NcsControls:
     @property
     def ncs_sender(self) -> NcsSender | None:
         """The sender while NCS is enabled (tests wait on it: ``wait_idle``)."""
-        return self._log.sender
+        return self.world.sender
 
     def ncs_status(self) -> dict[str, Any]:
         """Receiver (without user info or query), timing and each notification's outcome."""
-        sender = self._log.sender
+        sender = self.world.sender
         if sender is None:
             return {"enabled": False, "url": None, "pending": 0, "deliveries": []}
         return {

@@ -6,7 +6,7 @@ from types import TracebackType
 
 from recorder_gui.asgi_thread import AsgiThread
 from recorder_gui.emulator.app import create_app
-from recorder_gui.emulator.state import Emulator
+from recorder_gui.emulator.emulator import Emulator
 
 
 class EmulatorServerError(RuntimeError):

@@ -1,15 +1,13 @@
 """The Cloud Recording operations (acquire, start, query, update, updateLayout, stop)."""
 
-# Callers hold the emulator lock and have ticked the state to ``now``.
+# Each operation gets the ``World``; callers hold the emulator lock and have ticked it to ``now``.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
-from recorder_gui.emulator.channels import Channel
 from recorder_gui.emulator.checks import Checker
-from recorder_gui.emulator.config import EmulatorConfig
-from recorder_gui.emulator.endings import STOPPED, Ending
+from recorder_gui.emulator.endings import STOPPED
 from recorder_gui.emulator.errors import EmulatorError, invalid, not_found_worker, service_error
 from recorder_gui.emulator.ids import (
     decode_resource_id,
@@ -23,20 +21,7 @@ from recorder_gui.emulator.start_rules import validate_start, validate_update
 from recorder_gui.emulator.tasks import Task
 from recorder_gui.emulator.unknown_fields import ignored_fields
 from recorder_gui.emulator.validation import envelope, validate_acquire, validate_layout
-
-
-class Emulator(Protocol):
-    """What the operations use of ``state.Emulator`` (a Protocol: no import cycle)."""
-
-    config: EmulatorConfig
-    _tasks: dict[str, Task]
-    _resource_sid: dict[str, str]
-    _channels: dict[tuple[str, str], Channel]
-
-    def _emit(self, task: Task, event_type: int, at: float, **details: Any) -> None: ...
-
-    def _finish(self, task: Task, at: float, ending: Ending) -> None: ...
-
+from recorder_gui.emulator.world import World
 
 # URL mode -> the family of the task model: raw is individual recording per the 2026 docs
 # (with its own body rules, see start_rules). A raw task answers to either URL mode afterwards:
@@ -52,43 +37,43 @@ def norm_mode(mode: str) -> str:
         raise invalid(f"mode must be one of individual, raw, mix, web (got {mode!r})") from None
 
 
-def _check_quota(emu: Emulator) -> None:
-    limit = emu.config.max_concurrent_tasks
-    if limit is not None and sum(t.state == "running" for t in emu._tasks.values()) >= limit:
+def _check_quota(world: World) -> None:
+    limit = world.config.max_concurrent_tasks
+    if limit is not None and len(world.running()) >= limit:
         raise service_error(400, 406, "vendor_over_load")
 
 
-def acquire(emu: Emulator, appid: str, body: Any, now: float) -> Result:
+def acquire(world: World, appid: str, body: Any, now: float) -> Result:
     req = validate_acquire(body)
-    _check_quota(emu)
+    _check_quota(world)
     claims = new_claims(appid, req.cname, req.uid, req.scene, now, req.expired_hour)
-    rid = encode_resource_id(claims, emu.config.resource_secret)
+    rid = encode_resource_id(claims, world.config.resource_secret)
     return 200, {"cname": req.cname, "uid": req.uid, "resourceId": rid}
 
 
-def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float) -> Result:
-    claims = decode_resource_id(rid, emu.config.resource_secret)
+def start(world: World, appid: str, rid: str, mode: str, body: Any, now: float) -> Result:
+    claims = decode_resource_id(rid, world.config.resource_secret)
     if claims is None:
         raise service_error(400, 1001, "failed to decrypt the resource id")
     cname, uid, client = envelope(body)
     if (claims.appid, claims.cname, claims.uid) != (appid, cname, uid):
         raise service_error(400, 432, "appid, cname or uid does not match the resource id")
-    if now - claims.created_at > emu.config.resource_ttl_seconds:
+    if now - claims.created_at > world.config.resource_ttl_seconds:
         raise service_error(400, 433, "resource id expired")
     echo = {"cname": cname, "uid": uid, "resourceId": rid}
-    used_by = emu._resource_sid.get(rid)
+    used_by = world.sid_for_resource(rid)
     if used_by is not None:
-        used = emu._tasks.get(used_by)
+        used = world.find_task(used_by)
         if used is not None and used.state == "running":
             return 201, {**echo, "code": 7, "reason": "already started"}
         raise service_error(400, 1005, "resource id already used")
-    for task in emu._tasks.values():
-        if task.state == "running" and (task.appid, task.cname, task.uid) == (appid, cname, uid):
+    for task in world.running():
+        if (task.appid, task.cname, task.uid) == (appid, cname, uid):
             raise service_error(400, 53, "task conflict")
     url_mode = mode
     mode = norm_mode(mode)
     spec = validate_start(url_mode, claims.scene, client)
-    _check_quota(emu)
+    _check_quota(world)
     sid = new_sid()
     task = Task(
         sid=sid,
@@ -112,22 +97,21 @@ def start(emu: Emulator, appid: str, rid: str, mode: str, body: Any, now: float)
         warnings=ignored_fields("start", body),
     )
     # Accepted, as the service accepts it; a refused token or storage key makes it die later.
-    plan_start(task, client.obj, emu.config, now)
-    emu._tasks[sid] = task
-    emu._resource_sid[rid] = sid
-    emu._emit(task, 30, now, status=0)
+    plan_start(task, client.obj, world.config, now)
+    world.add_task(task)
+    world.emit(task, 30, now, status=0)
     if mode == "web":
-        emu._emit(task, 70, now, recorderStartTime=int(round(now * 1000)))  # as sendts
+        world.emit(task, 70, now, recorderStartTime=int(round(now * 1000)))  # as sendts
     else:
-        emu._emit(task, 40, now, status=0)
+        world.emit(task, 40, now, status=0)
     return 200, {**echo, "sid": sid}
 
 
 def find_task(
-    emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any | None, *, code: int = 2
+    world: World, appid: str, rid: str, sid: str, mode: str, body: Any | None, *, code: int = 2
 ) -> Task:
     """The live task addressed by a query/update/updateLayout/stop URL (+ body envelope)."""
-    task = emu._tasks.get(sid)
+    task = world.find_task(sid)
     if task is None or task.state == "ended":
         raise not_found_worker()
     if task.resource_id != rid or task.appid != appid:
@@ -141,7 +125,7 @@ def find_task(
     return task
 
 
-def _reachable(emu: Emulator, task: Task, now: float) -> None:
+def _reachable(task: Task, now: float) -> None:
     """During an HA failover the worker cannot be found although the task lives."""
     if task.failover_until is not None and now < task.failover_until:
         raise not_found_worker()
@@ -151,17 +135,17 @@ def _echo(task: Task) -> dict[str, Any]:
     return {"cname": task.cname, "uid": task.uid, "resourceId": task.resource_id, "sid": task.sid}
 
 
-def query(emu: Emulator, appid: str, rid: str, sid: str, mode: str, now: float) -> Result:
-    task = find_task(emu, appid, rid, sid, mode, None)
+def query(world: World, appid: str, rid: str, sid: str, mode: str, now: float) -> Result:
+    task = find_task(world, appid, rid, sid, mode, None)
     # Query while exiting: the old docs give 501 "recording service is exiting" with an
     # UNCONFIRMED HTTP status; current docs give 404 for an ended session. We answer 404,
     # which every client already treats as "the task is gone".
     if task.state == "exiting":
         raise not_found_worker()
-    _reachable(emu, task, now)
-    channel = emu._channels.get((task.appid, task.cname))
-    files = task.files(now, emu.config, channel)
-    status = task.status(now, emu.config, channel, files)
+    _reachable(task, now)
+    channel = world.channel_of(task)
+    files = task.files(now, world.config, channel)
+    status = task.status(now, world.config, channel, files)
     response: dict[str, Any] = {"status": status}
     if task.mode == "web":
         response["extensionServiceState"] = _web_state(task, files, status, now)
@@ -194,12 +178,12 @@ def _web_state(task: Task, files: Any, status: int, now: float) -> list[dict[str
 
 
 def update(
-    emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, now: float
+    world: World, appid: str, rid: str, sid: str, mode: str, body: Any, now: float
 ) -> Result:
-    task = find_task(emu, appid, rid, sid, mode, body)
+    task = find_task(world, appid, rid, sid, mode, body)
     if task.state == "exiting":
         raise not_found_worker()
-    _reachable(emu, task, now)
+    _reachable(task, now)
     spec = validate_update(
         task.mode, task.spec.stream_types, Checker(body["clientRequest"], "clientRequest")
     )
@@ -217,17 +201,17 @@ def update(
         task.rtmp_outputs = spec.rtmp_outputs
     if spec.storage is not None:
         task.storage = dict(spec.storage)
-        check_storage(task, emu.config, now)
+        check_storage(task, world.config, now)
     return 200, _echo(task)
 
 
 def update_layout(
-    emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, now: float
+    world: World, appid: str, rid: str, sid: str, mode: str, body: Any, now: float
 ) -> Result:
-    task = find_task(emu, appid, rid, sid, mode, body, code=1028)
+    task = find_task(world, appid, rid, sid, mode, body, code=1028)
     if task.state == "exiting":
         raise not_found_worker()
-    _reachable(emu, task, now)
+    _reachable(task, now)
     if task.mode != "mix":
         # UNCONFIRMED what the service answers for a non-mix task: 400 code 2 names the mistake.
         raise invalid("updateLayout is only available in mix mode")
@@ -236,19 +220,19 @@ def update_layout(
     return 200, _echo(task)
 
 
-def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, now: float) -> Result:
+def stop(world: World, appid: str, rid: str, sid: str, mode: str, body: Any, now: float) -> Result:
     """Synchronous stop answers once uploads are done: "uploaded", or "backuped" when files
     went to Agora's backup; 206 without a code when uploads were refused. ``async_stop``
     answers at once, before uploading ends: ``uploadingStatus`` "unknown". See
     docs/api-notes.md, "stop"."""
-    task = find_task(emu, appid, rid, sid, mode, body)
+    task = find_task(world, appid, rid, sid, mode, body)
     if task.state == "exiting":
         raise service_error(400, 49, "invalid operation")
-    _reachable(emu, task, now)
+    _reachable(task, now)
     async_stop = Checker(body["clientRequest"], "clientRequest").bool_("async_stop")
-    channel = emu._channels.get((task.appid, task.cname))
-    emu._finish(task, now, STOPPED)
-    files = task.files(now, emu.config, channel, final=True)
+    channel = world.channel_of(task)
+    world.finish(task, now, STOPPED)
+    files = task.files(now, world.config, channel, final=True)
     if not any(f.recorded for f in files):
         return 206, {**_echo(task), "code": 435, "reason": "no recorded data"}
     status = 200
@@ -271,7 +255,7 @@ def stop(emu: Emulator, appid: str, rid: str, sid: str, mode: str, body: Any, no
     return status, {**_echo(task), "serverResponse": response}
 
 
-def failover(emu: Emulator, task: Task, now: float, window: float) -> None:
+def failover(task: Task, now: float, window: float) -> None:
     start, _, bak = task.epochs[-1]
     task.epochs[-1] = (start, now, bak)
     task.epochs.append((now + window, None, f"bak{task.failovers}_"))

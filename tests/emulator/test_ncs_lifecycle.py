@@ -301,7 +301,7 @@ def test_snapshots(api: Api) -> None:
 
 def test_unconfirmed_events_are_never_made(api: Api) -> None:
     sid = api.begin("mix")
-    task = api.emu._tasks[sid]
+    task = api.emu.world.task(sid)
     for event_type in sorted(UNCONFIRMED | {80, 81, 999}):
         with pytest.raises(ValueError, match=f"does not send NCS event {event_type}"):
             make_event(task, event_type, 0.0)
