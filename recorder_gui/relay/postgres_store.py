@@ -23,7 +23,14 @@ from urllib.parse import unquote, urlsplit
 import psycopg
 
 from recorder_gui.relay.pg_listen import Listener
-from recorder_gui.relay.store import ChangeFeed, NewEvent, Stored, StoredEvent, StoreError
+from recorder_gui.relay.store import (
+    ChangeFeed,
+    NewEvent,
+    Stored,
+    StoredEvent,
+    StoreError,
+    since_query,
+)
 
 CHANNEL = "recorder_relay_events"
 _SCHEMA_LOCK = 0x52454C41590000
@@ -194,16 +201,7 @@ class PostgresStore:
     async def since(
         self, after: int, limit: int, sid: str | None = None, cname: str | None = None
     ) -> list[StoredEvent]:
-        sql = "SELECT id, received_ms, duplicate, test, body FROM relay_events WHERE id > %s"
-        args: list[object] = [after]
-        if sid is not None:
-            sql += " AND sid = %s"
-            args.append(sid)
-        if cname is not None:
-            sql += " AND cname = %s"
-            args.append(cname)
-        sql += " ORDER BY id LIMIT %s"
-        args.append(limit)
+        sql, args = since_query(after, limit, sid, cname, mark="%s")
 
         async def op(conn: Conn) -> list[StoredEvent]:
             rows = await (await conn.execute(sql, args)).fetchall()

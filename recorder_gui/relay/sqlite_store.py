@@ -16,7 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from recorder_gui.relay.store import ChangeFeed, NewEvent, Stored, StoredEvent, StoreError
+from recorder_gui.relay.store import (
+    ChangeFeed,
+    NewEvent,
+    Stored,
+    StoredEvent,
+    StoreError,
+    since_query,
+)
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -111,16 +118,7 @@ def _add(conn: sqlite3.Connection, event: NewEvent) -> Stored:
 def _since(
     conn: sqlite3.Connection, after: int, limit: int, sid: str | None, cname: str | None
 ) -> list[StoredEvent]:
-    sql = "SELECT id, received_ms, duplicate, test, body FROM relay_events WHERE id > ?"
-    args: list[object] = [after]
-    if sid is not None:
-        sql += " AND sid = ?"
-        args.append(sid)
-    if cname is not None:
-        sql += " AND cname = ?"
-        args.append(cname)
-    sql += " ORDER BY id LIMIT ?"
-    args.append(limit)
+    sql, args = since_query(after, limit, sid, cname, mark="?")
     return [
         StoredEvent(
             cursor=int(row[0]),

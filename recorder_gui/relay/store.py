@@ -134,3 +134,20 @@ async def open_store(db: str) -> EventStore:
     from recorder_gui.relay.sqlite_store import SqliteStore
 
     return await SqliteStore.open(db)
+
+
+def since_query(
+    after: int, limit: int, sid: str | None, cname: str | None, *, mark: str
+) -> tuple[str, list[object]]:
+    """The ``since`` query of both stores, with ``mark`` their parameter placeholder."""
+    sql = f"SELECT id, received_ms, duplicate, test, body FROM relay_events WHERE id > {mark}"
+    args: list[object] = [after]
+    if sid is not None:
+        sql += f" AND sid = {mark}"
+        args.append(sid)
+    if cname is not None:
+        sql += f" AND cname = {mark}"
+        args.append(cname)
+    sql += f" ORDER BY id LIMIT {mark}"
+    args.append(limit)
+    return sql, args
