@@ -188,6 +188,24 @@ STATUS_MEANINGS: dict[int, str] = {
 
 #: Statuses that mean the recording is running (docs/api-notes.md, "Lifecycle and call rules").
 RUNNING_STATUSES = frozenset({4, 5})
+#: Statuses after which the task is over (docs/api-notes.md, "query").
+ENDED_STATUSES = frozenset({6, 7, 8, 20})
+
+
+def is_running(status: int | None) -> bool:
+    """4 or 5: every component is ready, or the recording is in progress."""
+    return status in RUNNING_STATUSES
+
+
+def has_ended(status: int | None) -> bool:
+    """6, 7, 8 or 20: stop requested, stopped, exited, or exited abnormally."""
+    return status in ENDED_STATUSES
+
+
+def is_live(status: int | None) -> bool:
+    """A status the service gave that does not mean over: the task still answers (starting,
+    running, or a status nobody documented)."""
+    return status is not None and not has_ended(status)
 
 
 def status_meaning(status: int | None) -> str:

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from .answers import check_identifier
-from .codes import RUNNING_STATUSES, status_meaning
+from .codes import is_running, status_meaning
 
 #: A resource ID or sid read from an answer (see :func:`.answers.plausible_identifier`).
 Identifier = Annotated[str, AfterValidator(check_identifier)]
@@ -194,7 +194,7 @@ class QueryResult(_ServerFields):
 
     @property
     def is_running(self) -> bool:
-        return self.status in RUNNING_STATUSES
+        return is_running(self.status)
 
 
 class StopResult(_ServerFields):

@@ -12,7 +12,7 @@ from .profiles import EDITED_SECRETS, ProfileBridge, ProfileForm
 from .session import SessionBridge
 from .views import (
     Badge,
-    ErrorInfo,
+    ErrorView,
     FileRow,
     OrphanView,
     PreflightView,
@@ -23,7 +23,7 @@ from .views import (
 __all__ = [
     "EDITED_SECRETS",
     "Badge",
-    "ErrorInfo",
+    "ErrorView",
     "FileRow",
     "ManagerBridge",
     "OrphanView",

@@ -23,7 +23,7 @@ from recorder_gui.recording import (
 from recorder_gui.recording.preflight import PreflightResult, StartPlan, preflight
 from recorder_gui.recording.relay_feed import FeedStatus
 from recorder_gui.recording.start_flow import suggest_uid
-from recorder_gui.recording.tasks import cancel_and_wait
+from recorder_gui.recording.tasks import OwnedTasks
 from recorder_gui.store import ProfileError, SecretField
 
 from .layout_view import SessionLayoutBridge
@@ -54,7 +54,7 @@ class ManagerBridge(QObject):
         self.sessions: list[SessionBridge] = []
         self._layouts: dict[str, SessionLayoutBridge] = {}
         self._orphans: list[ReattachResult] = []
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = OwnedTasks("bridge", lambda task, exc: None)  # OwnedTasks logs it
         self._pending: asyncio.Task[Any] | None = None
         self._closed = False
         self._closing: asyncio.Future[None] | None = None
@@ -172,15 +172,7 @@ class ManagerBridge(QObject):
 
     # -- the work -------------------------------------------------------------------------
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        task = asyncio.get_running_loop().create_task(coro, name=f"bridge:{name}")
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("bridge task %s failed", task.get_name(), exc_info=task.exception())
+        return self._tasks.spawn(coro, name)
 
     def _on_profiles_current_changed(self) -> None:
         self.watch_relay(self.profiles.current_name)
@@ -337,9 +329,7 @@ class ManagerBridge(QObject):
 
     async def _aclose(self) -> None:
         # Cancel and wait, bounded; a cancellation of this caller still propagates.
-        pending = await cancel_and_wait(set(self._tasks), 5.0)
-        for task in pending:
-            log.warning("bridge task %s did not finish after cancel", task.get_name())
+        await self._tasks.aclose(5.0)  # logs the tasks that did not finish
         for layout in self._layouts.values():
             layout.detach()
         for bridge in self.sessions:

@@ -26,7 +26,7 @@ from .alerts import AlertRules
 from .timeline_view import TimelineView, timeline_view
 from .views import (
     Badge,
-    ErrorInfo,
+    ErrorView,
     StatusView,
     StopSummary,
     badge_for,
@@ -65,7 +65,7 @@ class SessionBridge(QObject):
         self.session = session
         self._now = now
         self._relay = relay
-        self._error: ErrorInfo | None = None
+        self._error: ErrorView | None = None
         self._shown_badge: Badge | None = None
         self._alerts = AlertRules()
         self._unsubscribe = session.subscribe(self._on_session_event)
@@ -73,7 +73,7 @@ class SessionBridge(QObject):
             last = next(
                 (e for e in reversed(session.events_seen) if e.kind is EventKind.STATE), None
             )
-            self._error = ErrorInfo.from_event(session.reason, last.error if last else None)
+            self._error = ErrorView.from_event(session.reason, last.error if last else None)
 
     def detach(self) -> None:
         self._unsubscribe()
@@ -260,7 +260,7 @@ class SessionBridge(QObject):
         return limit_warning(s.record.limit_kind, s.limit_at, now)
 
     @property
-    def error(self) -> ErrorInfo | None:
+    def error(self) -> ErrorView | None:
         return self._error
 
     @property
@@ -294,12 +294,12 @@ class SessionBridge(QObject):
     def _dispatch(self, event: SessionEvent, kind: EventKind) -> None:
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
-                self._set_error(ErrorInfo.from_event(event.reason, event.error))
+                self._set_error(ErrorView.from_event(event.reason, event.error))
             elif event.previous is SessionState.UNADDRESSABLE:
                 self._set_error(None)  # its sid came from the callbacks: no longer unreachable
             elif event.state is SessionState.STARTING and self.session.unconfirmed_since:
                 # NOT CONFIRMED: the producer decides (Stop, or keep watching).
-                self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
+                self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
             elif (
                 event.state is SessionState.RECORDING
                 and self._error is not None
@@ -331,15 +331,15 @@ class SessionBridge(QObject):
         elif kind is EventKind.LIMIT_WARNING:
             self.limit_changed.emit()
         elif kind is EventKind.UNREACHABLE:
-            self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
+            self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
             self.state_changed.emit()
         elif kind is EventKind.REACHABLE:
             self._set_error(None)
             self.state_changed.emit()
         elif kind is EventKind.PROBLEM and not self.session.state.is_final:
-            self._set_error(ErrorInfo.from_event(event.reason, event.error, level="warning"))
+            self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
 
-    def _set_error(self, error: ErrorInfo | None) -> None:
+    def _set_error(self, error: ErrorView | None) -> None:
         if error != self._error:
             self._error = error
             self.error_changed.emit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recorder_gui.api.codes import is_running
 from recorder_gui.recording import RecordingSession, SessionState
 from recorder_gui.recording.relay_feed import FeedState, FeedStatus
 
@@ -12,7 +13,6 @@ from .views import local_time
 #: Seconds the service may keep answering "recording" after callbacks said it ended, before
 #: the two sources are shown as disagreeing (the last callbacks and query cross in flight).
 DISAGREE_AFTER = 20.0
-RUNNING = (4, 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def disagreement(session: RecordingSession) -> str | None:
     snap = session.snapshot
     if t.ended_ms is None or session.state is not SessionState.RECORDING:
         return None
-    if snap.status not in RUNNING or snap.last_ok_poll_at is None:
+    if not is_running(snap.status) or snap.last_ok_poll_at is None:
         return None
     if snap.last_ok_poll_at < t.ended_ms / 1000 + DISAGREE_AFTER:
         return None

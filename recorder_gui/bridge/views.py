@@ -8,13 +8,12 @@ conversions live here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from recorder_gui.api.storage_catalog import region_label
-from recorder_gui.recording import ErrorInfo as ServiceError
 from recorder_gui.recording import (
+    ErrorInfo,
     EventKind,
     FileDetail,
     RecordingSession,
@@ -77,7 +76,7 @@ def badge_for(
 
 
 @dataclass(frozen=True, slots=True)
-class ErrorInfo:
+class ErrorView:
     """What the error banner shows. ``level`` is "error" or "warning"."""
 
     meaning: str
@@ -94,9 +93,7 @@ class ErrorInfo:
         return "\n".join(p for p in parts if p)
 
     @classmethod
-    def from_event(
-        cls, reason: str, error: ServiceError | None, *, level: str = "error"
-    ) -> ErrorInfo:
+    def from_event(cls, reason: str, error: ErrorInfo | None, *, level: str = "error") -> ErrorView:
         """The banner for an engine reason and the service error behind it (if any).
 
         When the reason embeds the error's sentence, that sentence is shown as "<action>
@@ -117,7 +114,7 @@ class ErrorInfo:
         )
 
 
-def error_details(error: ServiceError) -> str:
+def error_details(error: ErrorInfo) -> str:
     """What to quote to support, e.g. "HTTP 400, code 53, 'reason', request ID abc"."""
     parts = [
         f"HTTP {error.http_status}" if error.http_status is not None else "",
@@ -176,8 +173,6 @@ def duration(seconds: float | None) -> str:
 
 # -- files after stop -------------------------------------------------------------------------
 
-_INDIVIDUAL = re.compile(r"__uid_s_(\d+|<uid>)__uid_e_(audio|video)")  # predicted names only
-
 UPLOADING_MEANINGS = {
     "uploaded": "Uploaded: every file is in your storage.",
     "backuped": (
@@ -232,15 +227,11 @@ def file_row(detail: FileDetail, *, slice_start_ms: int | None = None) -> FileRo
     )
 
 
-def predicted_row(name: str) -> FileRow:
-    """A row for a name predicted by the naming rules: track and uid read from the name."""
-    found = _INDIVIDUAL.search(name)
-    if found:
-        uid, track = found.group(1), found.group(2)
-        uid = "unknown" if uid == "<uid>" else uid
-    else:
-        uid, track = "all (mixed)", "audio and video"
-    return FileRow(name, track, uid, "expected", "unknown")
+def predicted_row(detail: FileDetail) -> FileRow:
+    """A row for a file the naming rules predict: its track and uid as the rules give them."""
+    track = _TRACKS.get(detail.track_type, detail.track_type) if detail.track_type else ""
+    uid = "all (mixed)" if detail.mixed_all_user else detail.uid or "unknown"
+    return FileRow(detail.name, track, uid, "expected", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +311,7 @@ def stop_summary(
                 "by the naming rules."
             )
     if predicted:
-        rows = tuple(predicted_row(name) for name in outcome.predicted_files)
+        rows = tuple(predicted_row(detail) for detail in outcome.predicted_files)
     else:
         details = outcome.file_details or tuple(FileDetail(name) for name in outcome.files)
         rows = tuple(file_row(d, slice_start_ms=slice_start_ms) for d in details)

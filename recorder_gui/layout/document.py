@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from recorder_gui.api.identifiers import uid_problem
 from recorder_gui.api.layout_models import LayoutUpdate
+from recorder_gui.api.observers import Observers
 
 from .convert import from_wire, to_wire
 from .geometry import clamp_position, clamp_rect
@@ -105,7 +106,7 @@ class LayoutDocument:
         layout = Layout() if layout is None else layout
         self._refuse_broken(layout)
         self._layout = layout
-        self._subscribers: list[Subscriber] = []
+        self._subscribers: Observers[LayoutChange] = Observers("layout document")
 
     # -- observing --------------------------------------------------------------------------
 
@@ -115,13 +116,7 @@ class LayoutDocument:
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback`` after every change; returns a function that unsubscribes."""
-        self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.subscribe(callback)
 
     def problems(self, present_uids: Collection[str] | None = None) -> list[Issue]:
         return problems(self._layout, present_uids)
@@ -133,14 +128,7 @@ class LayoutDocument:
             return None
         change = LayoutChange(kind, self._layout, after, indices, description)
         self._layout = after
-        failures: list[Exception] = []
-        for callback in list(self._subscribers):
-            try:
-                callback(change)
-            except Exception as exc:  # every subscriber hears of the change; the first raises
-                failures.append(exc)
-        if failures:
-            raise failures[0]
+        self._subscribers.notify(change)  # a failing subscriber is logged, never raised
         return change
 
     # -- whole layout -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from .model import EPS, MIN_SIZE, Region, round6
+from .model import EPS, MIN_SIZE, Rect, Region, round6
 
 __all__ = [
     "DEFAULT_SNAP_TOLERANCE",
@@ -33,23 +33,6 @@ __all__ = [
 
 #: Default snapping distance, in canvas pixels.
 DEFAULT_SNAP_TOLERANCE = 6.0
-
-
-class Rect(NamedTuple):
-    """x, y, width, height: fractions of the canvas or canvas pixels, as the caller uses it."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
 
 
 class Handle(StrEnum):

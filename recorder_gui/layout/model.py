@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import NamedTuple
 
 from recorder_gui.api.layout_models import MAX_REGIONS
 
@@ -27,6 +28,7 @@ __all__ = [
     "LayoutEditError",
     "LayoutError",
     "LayoutMode",
+    "Rect",
     "Region",
     "RenderMode",
     "UserBackground",
@@ -84,6 +86,23 @@ class RenderMode(IntEnum):
     FIT = 1
 
 
+class Rect(NamedTuple):
+    """x, y, width, height: fractions of the canvas or canvas pixels, as the caller uses it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     """One box of a custom layout; list position is the stacking order (later on top)."""
@@ -112,8 +131,8 @@ class Region:
         return self.y + self.height
 
     @property
-    def rect(self) -> tuple[float, float, float, float]:
-        return (self.x, self.y, self.width, self.height)
+    def rect(self) -> Rect:
+        return Rect(self.x, self.y, self.width, self.height)
 
     def with_rect(self, x: float, y: float, width: float, height: float) -> Region:
         return replace(self, x=x, y=y, width=width, height=height)

@@ -6,15 +6,13 @@ Everything here is plain frozen data (no Qt): the UI bridge turns events into si
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from recorder_gui.api.errors import CloudRecordingError
+from recorder_gui.api.observers import Observers
 from recorder_gui.api.results import FileInfo
-
-log = logging.getLogger("recorder_gui.recording")
 
 
 class SessionState(StrEnum):
@@ -151,14 +149,15 @@ class StopOutcome:
     """What stopping found: the plain sentence, files and where to look for them.
 
     ``file_details`` holds what the service listed for ``files`` (empty when it listed
-    nothing); ``predicted_files`` are names only.
+    nothing); ``predicted_files`` are the files the naming rules expect, with the track and
+    uid the rules give (nothing the service confirmed).
     """
 
     sentence: str
     uploading_status: str | None = None  # "uploaded" | "backuped" | "unknown" | None
     files: tuple[str, ...] = ()
     file_details: tuple[FileDetail, ...] = ()
-    predicted_files: tuple[str, ...] = ()
+    predicted_files: tuple[FileDetail, ...] = ()
     storage_prefix: str = ""
     nothing_recorded: bool = False
     already_stopped: bool = False
@@ -186,29 +185,21 @@ Subscriber = Callable[[SessionEvent], None]
 class EventHub:
     """Plain-callback subscriptions plus async iteration; a failing subscriber is logged only."""
 
-    _subscribers: list[Subscriber] = field(default_factory=list)
+    _subscribers: Observers[SessionEvent] = field(
+        default_factory=lambda: Observers("session event")
+    )
     history_limit: int = 50
     history: list[SessionEvent] = field(default_factory=list)
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback`` for every event; returns the function that unsubscribes."""
-        self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.subscribe(callback)
 
     def emit(self, event: SessionEvent) -> None:
         self.history.append(event)
         if len(self.history) > self.history_limit:
             del self.history[: len(self.history) - self.history_limit]
-        for callback in list(self._subscribers):
-            try:
-                callback(event)
-            except Exception:  # a subscriber's bug must never break the engine
-                log.exception("session event subscriber failed")
+        self._subscribers.notify(event)
 
     async def stream(self) -> AsyncIterator[SessionEvent]:
         """``async for event in hub.stream():`` until the consumer stops iterating."""

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Query statuses after which the task is over (docs/api-notes.md, "query").
-ENDED_STATUSES = frozenset({6, 7, 8, 20})
-
 
 @dataclass(frozen=True)
 class PollConfig:

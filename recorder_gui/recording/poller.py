@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from recorder_gui.api.codes import RUNNING_STATUSES, status_meaning
+from recorder_gui.api.codes import has_ended, is_running, status_meaning
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError, RateLimitedError
 from recorder_gui.api.results import QueryResult
 
@@ -25,9 +25,9 @@ from .events import ErrorInfo, FileDetail, SessionState, StatusSnapshot, error_i
 from .host import FlowHost
 from .limits import LIMIT_SLACK, ended_at_limit, likely_cause
 from .outcomes import PollObservation, Verdict
-from .pace import ENDED_STATUSES, PollConfig, next_interval
+from .pace import PollConfig, next_interval
 
-__all__ = ["ENDED_STATUSES", "PollConfig", "Poller", "next_interval"]
+__all__ = ["PollConfig", "Poller", "next_interval"]
 
 
 class Poller:
@@ -110,7 +110,7 @@ class Poller:
             ended = self._on_result(result, now)
             if ended is not None:
                 return ended
-            confirmed = result.status in RUNNING_STATUSES and self._starting
+            confirmed = is_running(result.status) and self._starting
         started = record.started_at
         if (
             self._starting
@@ -246,7 +246,7 @@ class Poller:
         self.last_ok_at = now
         self.last_result = result
         self.answered = True
-        if result.status in ENDED_STATUSES:
+        if has_ended(result.status):
             return self._verdict(
                 Verdict.ENDED,
                 self._ended_reason(

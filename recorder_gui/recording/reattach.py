@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from recorder_gui.api.codes import RUNNING_STATUSES
+from recorder_gui.api.codes import has_ended, is_running
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError
 
 from .events import SessionState, error_info, file_details
 from .host import FlowHost
 from .outcomes import ReattachKind, ReattachObservation
-from .pace import ENDED_STATUSES
 
 log = logging.getLogger("recorder_gui.recording")
 
@@ -60,14 +59,14 @@ async def observe(host: FlowHost) -> ReattachObservation:
             error=error_info(exc),
         )
     files = file_details(result.files) if result.file_names else ()
-    if result.status in ENDED_STATUSES:
+    if has_ended(result.status):
         return ReattachObservation(
             ReattachKind.ENDED,
             SessionState.STOPPED,
             "The recording ended while recorder-gui was not running.",
             files=files,
         )
-    if result.status in RUNNING_STATUSES:
+    if is_running(result.status):
         return ReattachObservation(
             ReattachKind.REATTACHED,
             SessionState.RECORDING,

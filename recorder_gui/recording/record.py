@@ -143,13 +143,18 @@ def outcome_from_json(text: str | None) -> StopOutcome | None:
     try:
         data: dict[str, Any] = json.loads(text)
         fields: dict[str, Any] = {k: data[k] for k in _OUTCOME_FIELDS if k in data}
-        fields["file_details"] = tuple(FileDetail(**d) for d in fields.get("file_details", ()))
-        for name in ("files", "predicted_files"):
-            fields[name] = tuple(str(f) for f in fields.get(name, ()))
+        for name in ("file_details", "predicted_files"):
+            fields[name] = tuple(_file_detail(d) for d in fields.get(name, ()))
+        fields["files"] = tuple(str(f) for f in fields.get("files", ()))
         return StopOutcome(**fields)
     except (ValueError, TypeError, AttributeError, RecursionError):
         log.warning("a journaled stop answer could not be read; it is ignored")
         return None
+
+
+def _file_detail(data: Any) -> FileDetail:
+    """A journaled file: its fields, or (journaled before predicted files had fields) a name."""
+    return FileDetail(str(data)) if isinstance(data, str) else FileDetail(**data)
 
 
 class _HasRecord(Protocol):

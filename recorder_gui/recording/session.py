@@ -25,7 +25,7 @@ from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateCo
 from . import reattach, start_flow, stop_flow
 from .channel import Channel
 from .core import SessionCore
-from .events import EventKind, SessionState, StopOutcome, error_info
+from .events import EventKind, FileDetail, SessionState, StopOutcome, error_info
 from .journal import Journal, JournalEntry
 from .limits import LimitKind, RunLimits
 from .outcomes import (
@@ -47,7 +47,7 @@ from .timers import RealTimer, Timer
 log = logging.getLogger("recorder_gui.recording")
 #: Seconds :meth:`RecordingSession.aclose` waits for its cancelled tasks.
 CLOSE_TIMEOUT = 5.0
-__all__ = ["CLOSE_TIMEOUT", "RecordingSession", "cancel_and_wait"]
+__all__ = ["CLOSE_TIMEOUT", "RecordingSession"]
 
 
 def _always() -> bool:
@@ -122,7 +122,7 @@ class RecordingSession(SessionCore):
                    record=r, **kwargs)  # fmt: skip
 
     @property
-    def predicted_files(self) -> tuple[str, ...]:
+    def predicted_files(self) -> tuple[FileDetail, ...]:
         """Index files this recording makes by the naming rules (empty before a sid exists)."""
         return stop_flow.predicted_for(
             self.record, self.start_config, self.users_seen, self.failovers_seen

@@ -15,7 +15,9 @@ See docs/api-notes.md, "stop", "Lifecycle and call rules" and "Storage and file 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from recorder_gui.api.codes import is_live
 from recorder_gui.api.errors import (
     AlreadyStoppedError,
     CloudRecordingError,
@@ -32,7 +34,6 @@ from recorder_gui.api.request_models import StartConfig
 
 from .events import FileDetail, StopOutcome, file_details
 from .host import FlowHost
-from .pace import ENDED_STATUSES
 from .record import SessionRecord
 
 STOP_BACKOFF = (1.0, 3.0, 6.0, 10.0, 15.0)
@@ -54,30 +55,36 @@ def predicted_files(
     uids: Iterable[int | str] = (),
     stream_types: int = 2,
     failovers: int = 0,
-) -> tuple[str, ...]:
+) -> tuple[FileDetail, ...]:
     """The index files a recording makes (docs/api-notes.md, "Storage and file naming").
 
-    Individual mode lists one playlist per uid and track (a ``<uid>`` placeholder when no uid
-    is known); after HA failovers the ``bak<n>_`` names are listed as well.
+    Individual mode lists one playlist per uid and track (a ``<uid>`` placeholder in the name
+    and no ``uid`` when no uid is known); after HA failovers the ``bak<n>_`` names are listed
+    as well. Each comes with its track and uid, as the naming rules say.
     """
     m = Mode(mode) if not isinstance(mode, Mode) else mode
     base = f"{sid}_{safe_cname(cname)}"
-    names: list[str] = []
+    files: list[FileDetail] = []
     if m.is_individual:
         tracks = [t for t, on in (("audio", stream_types != 1), ("video", stream_types != 0)) if on]
-        who = [str(u) for u in uids] or ["<uid>"]
-        names = [f"{base}__uid_s_{u}__uid_e_{t}.m3u8" for u in who for t in tracks]
+        who: list[str | None] = [str(u) for u in uids] or [None]
+        files = [
+            FileDetail(f"{base}__uid_s_{u or '<uid>'}__uid_e_{t}.m3u8", track_type=t, uid=u)
+            for u in who
+            for t in tracks
+        ]
     else:
         names = [f"{base}.m3u8"] + ([f"{base}_0.mp4"] if mp4 else [])
-    out = [storage_prefix + n for n in names]
+        files = [FileDetail(n, track_type="audio_and_video", mixed_all_user=True) for n in names]
+    out = [replace(f, name=storage_prefix + f.name) for f in files]
     for n in range(failovers):
-        out.extend(f"{storage_prefix}bak{n}_{name}" for name in names)
+        out.extend(replace(f, name=f"{storage_prefix}bak{n}_{f.name}") for f in files)
     return tuple(out)
 
 
 def predicted_for(
     record: SessionRecord, cfg: StartConfig | None, users_seen: Iterable[int], failovers: int
-) -> tuple[str, ...]:
+) -> tuple[FileDetail, ...]:
     """The index files a recording makes by the naming rules (empty before a sid exists)."""
     if record.sid is None:
         return ()
@@ -213,7 +220,7 @@ async def _still_running(session: FlowHost) -> bool:
         )
     except CloudRecordingError:
         return False
-    return result.status is not None and result.status not in ENDED_STATUSES
+    return is_live(result.status)
 
 
 def already_stopped(session: FlowHost, sentence: str | None = None) -> StopOutcome:

@@ -18,6 +18,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 from keyring.errors import PasswordDeleteError
 
+from recorder_gui.api.observers import Observers
 from recorder_gui.store.names import check_profile_name
 
 __all__ = [
@@ -176,7 +177,7 @@ class CredentialStore:
     def __init__(self, *, backend: KeyringBackend | None = None) -> None:
         self._lock = threading.RLock()
         self._memory = MemoryBackend()
-        self._listeners: list[Callable[[str], None]] = []
+        self._listeners: Observers[str] = Observers("keyring status")
         self._fallback_reason: str | None = None
         chosen = backend if backend is not None else keyring.get_keyring()
         self._backend: KeyringBackend | None = None
@@ -247,9 +248,10 @@ class CredentialStore:
                 "in memory and will be forgotten when you quit."
             )
 
-    def add_status_listener(self, callback: Callable[[str], None]) -> None:
-        """Call ``callback(status_sentence)`` whenever the store falls back to memory."""
-        self._listeners.append(callback)
+    def add_status_listener(self, callback: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``callback(status_sentence)`` whenever the store falls back to memory; returns
+        the function that removes it."""
+        return self._listeners.subscribe(callback)
 
     def _fall_back(self, exc: BaseException, secret: str | None) -> None:
         assert self._backend is not None
@@ -257,9 +259,7 @@ class CredentialStore:
         self._fallback_reason = f"{label} stopped working: {_describe(exc, secret)}"
         self._backend = None
         log.warning("Keyring failed (%s); secrets are kept in memory from now on.", label)
-        sentence = self.status_sentence
-        for callback in list(self._listeners):
-            callback(sentence)
+        self._listeners.notify(self.status_sentence)
 
     # -- single secrets -----------------------------------------------------------------
 

@@ -296,14 +296,14 @@ class MainWindow(QMainWindow):
         self, level: str, sentence: str, next_step: str = "", *, persistent: bool = False
     ) -> ErrorBannerWidget:
         """A banner above the panels (start-up problems); ``persistent``: no Dismiss button."""
-        from recorder_gui.bridge import ErrorInfo
+        from recorder_gui.bridge import ErrorView
 
         from .widgets.error_banner import ErrorBannerWidget
 
         self._notice_layout.setContentsMargins(12, 8, 12, 0)
         banner = ErrorBannerWidget()
         self._notice_layout.addWidget(banner)
-        banner.set_error(ErrorInfo(sentence, next_step, level=level))
+        banner.set_error(ErrorView(sentence, next_step, level=level))
         banner.dismiss_button.setVisible(not persistent)
         banner.dismiss_requested.connect(banner.hide)
         return banner

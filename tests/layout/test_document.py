@@ -38,7 +38,7 @@ def test_subscribe_hears_changes_until_unsubscribed() -> None:
     assert len(heard) == 1
 
 
-def test_failing_subscriber_does_not_starve_the_others() -> None:
+def test_failing_subscriber_does_not_starve_the_others(caplog: pytest.LogCaptureFixture) -> None:
     doc = custom(Region("1", 0, 0, 0.5, 0.5))
     heard: list[LayoutChange] = []
 
@@ -47,9 +47,9 @@ def test_failing_subscriber_does_not_starve_the_others() -> None:
 
     doc.subscribe(broken)
     doc.subscribe(heard.append)
-    with pytest.raises(RuntimeError):
-        doc.set_alpha(0, 0.5)
-    assert len(heard) == 1 and doc.layout.regions[0].alpha == 0.5
+    change = doc.set_alpha(0, 0.5)  # the edit is not broken by a view's bug: it is logged
+    assert change is not None and heard == [change] and doc.layout.regions[0].alpha == 0.5
+    assert "view bug" in caplog.text
 
 
 def test_move_keeps_size_and_stays_on_canvas() -> None:

@@ -160,7 +160,7 @@ async def test_a_stop_that_reached_the_service_ends_at_once_after_sigkill(
         assert emu.clock.now() - t0 < 90  # not after the HA window: the stop was ours
         outcome = session.stop_outcome
         assert outcome is not None and outcome.already_stopped
-        assert f"show/day1/{sid}_crash.m3u8" in outcome.predicted_files
+        assert f"show/day1/{sid}_crash.m3u8" in [f.name for f in outcome.predicted_files]
         assert mgr.journal.unsettled() == []
         mgr.journal.close()
 

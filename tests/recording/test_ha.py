@@ -33,7 +33,7 @@ async def test_failover_marks_unreachable_backs_off_and_recovers(
     unreachable = next(e for e in events if e.kind is EventKind.UNREACHABLE)
     assert "possibly failing over" in unreachable.reason
     assert session.failovers_seen == 1
-    assert f"show/day1/bak0_{sid}_room1.m3u8" in session.predicted_files
+    assert f"show/day1/bak0_{sid}_room1.m3u8" in [f.name for f in session.predicted_files]
     await session.stop()
     assert session.state is SessionState.STOPPED
 

@@ -183,8 +183,8 @@ async def test_stop_206_without_file_list_predicts_names_and_prefix(
     assert outcome.uploading_status == "unknown"
     assert "upload status is unknown" in session.reason
     assert "show/day1/" in session.reason
-    assert outcome.predicted_files == (f"show/day1/{session.sid}_room1.m3u8",)
-    assert set(outcome.predicted_files) <= set(emu.storage_objects(session.sid or ""))
+    assert [f.name for f in outcome.predicted_files] == [f"show/day1/{session.sid}_room1.m3u8"]
+    assert {f.name for f in outcome.predicted_files} <= set(emu.storage_objects(session.sid or ""))
 
 
 @pytest.mark.asyncio
@@ -212,7 +212,9 @@ async def test_stop_after_a_dropped_answer_is_sent_again(
     assert len(emu.requests("stop")) == 2
     assert session.reason.startswith("Already stopped")
     assert session.stop_outcome is not None  # where to look is not lost:
-    assert session.stop_outcome.predicted_files == (f"show/day1/{session.sid}_room1.m3u8",)
+    assert [f.name for f in session.stop_outcome.predicted_files] == [
+        f"show/day1/{session.sid}_room1.m3u8"
+    ]
 
 
 @pytest.mark.asyncio

@@ -206,9 +206,9 @@ def test_predicted_rows_fall_back_to_the_naming_rules(qtbot: QtBot) -> None:
         sentence="Stopped; the upload status is unknown.",
         uploading_status="unknown",
         predicted_files=(
-            "p/sid_show__uid_s_7__uid_e_video.m3u8",
-            "p/sid_show__uid_s_<uid>__uid_e_audio.m3u8",
-            "p/sid_show.m3u8",
+            FileDetail("p/sid_show__uid_s_7__uid_e_video.m3u8", track_type="video", uid="7"),
+            FileDetail("p/sid_show__uid_s_<uid>__uid_e_audio.m3u8", track_type="audio"),
+            FileDetail("p/sid_show.m3u8", track_type="audio_and_video", mixed_all_user=True),
         ),
     )
     summary = stop_summary("show", outcome, slice_start_ms=1_700_000_000_000)

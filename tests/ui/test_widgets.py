@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.api.errors import NotFoundError, TaskConflictError
-from recorder_gui.bridge import Badge, ErrorInfo, SessionBridge
+from recorder_gui.bridge import Badge, ErrorView, SessionBridge
 from recorder_gui.recording import ErrorInfo as ServiceError
 from recorder_gui.recording import (
     EventKind,
@@ -56,21 +56,21 @@ def test_service_error_carries_its_fields() -> None:
 
 
 def test_error_banner_info_comes_from_the_structured_error() -> None:
-    info = ErrorInfo.from_event(SENTENCE, CONFLICT)
+    info = ErrorView.from_event(SENTENCE, CONFLICT)
     assert info.meaning == "Starting the recording failed: " + CONFLICT.meaning
     assert info.next_step == CONFLICT.next_step
     assert info.request_id == "abc-123"
     assert info.details == "HTTP 400, code 53, request ID abc-123"
     # context around the embedded sentence stays, in order
-    info = ErrorInfo.from_event("Channel busy. " + SENTENCE + " Retrying.", CONFLICT)
+    info = ErrorView.from_event("Channel busy. " + SENTENCE + " Retrying.", CONFLICT)
     assert info.meaning.startswith("Channel busy. Starting the recording failed: Another")
     assert info.meaning.endswith("running. Retrying.")
     # the engine's own reason is shown as it is, still with the ID to quote
-    info = ErrorInfo.from_event("The storage settings are wrong.", CONFLICT, level="warning")
+    info = ErrorView.from_event("The storage settings are wrong.", CONFLICT, level="warning")
     assert (info.meaning, info.next_step) == ("The storage settings are wrong.", "")
     assert (info.request_id, info.level) == ("abc-123", "warning")
     # no structured error: the reason is not re-parsed
-    plain = ErrorInfo.from_event(SENTENCE, None)
+    plain = ErrorView.from_event(SENTENCE, None)
     assert plain.meaning == SENTENCE and plain.request_id is None
 
 
@@ -78,7 +78,7 @@ def test_error_banner_renders_and_copies(qtbot: QtBot, qapp: object) -> None:
     banner = ErrorBannerWidget()
     qtbot.addWidget(banner)
     assert banner.isHidden()
-    banner.set_error(ErrorInfo.from_event(SENTENCE, CONFLICT))
+    banner.set_error(ErrorView.from_event(SENTENCE, CONFLICT))
     assert not banner.isHidden()
     assert "abc-123" in banner.request_id.text()
     banner.copy_button.click()
@@ -152,7 +152,7 @@ def test_dashboard_and_status_panel_follow_the_session(
 def test_error_banner_shows_the_request_id_of_the_structured_error(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
-    """The request ID comes from ErrorInfo, even when the reason sentence does not name it."""
+    """The request ID comes from ErrorView, even when the reason sentence does not name it."""
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     panel = StatusPanelWidget()
     qtbot.addWidget(panel)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView
 
 from recorder_gui.layout import ChangeKind, Layout, LayoutChange, LayoutMode, preset_regions
-from recorder_gui.layout.geometry import DEFAULT_SNAP_TOLERANCE
+from recorder_gui.layout.geometry import DEFAULT_SNAP_TOLERANCE, Rect
 
 from .commands import LayoutEditor
 from .handles import HandleItem, HandlesItem
@@ -187,7 +187,7 @@ class LayoutScene(QGraphicsScene):
             self._drop_target = target
 
     # -- applied-layout ghosts ------------------------------------------------------------------
-    def show_ghosts(self, rects: Sequence[tuple[float, float, float, float]]) -> None:
+    def show_ghosts(self, rects: Sequence[Rect]) -> None:
         """Outline where changed regions sit in the applied layout (fractions)."""
         cw, ch = self._canvas
         self.ghosts.set_rects([QRectF(x * cw, y * ch, w * cw, h * ch) for x, y, w, h in rects])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.layout import LayoutDiff, LayoutDocument
+from recorder_gui.layout.geometry import Rect
 from recorder_gui.ui.elided import ElidedLabel
 
 from .commands import LayoutEditor
@@ -263,7 +264,7 @@ class LayoutEditorWidget(QWidget):
         count = count_changes(diff)
         note = f"{count} change{'s' * (count != 1)} to apply" if count and not live else ""
         self.on_air.set_note(note)
-        ghosts: list[tuple[float, float, float, float]] = []
+        ghosts: list[Rect] = []
         if diff is not None and not live:
             for region in diff.changed_regions:
                 moved = region.status == "removed" or region.moved or region.resized

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder_gui.bridge import ErrorInfo
+from recorder_gui.bridge import ErrorView
 from recorder_gui.ui.style import repolish
 
 
@@ -23,7 +23,7 @@ class ErrorBannerWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorBanner")
-        self._error: ErrorInfo | None = None
+        self._error: ErrorView | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 700;")
         self.meaning = QLabel()
@@ -51,10 +51,10 @@ class ErrorBannerWidget(QFrame):
         self.set_error(None)
 
     @property
-    def error(self) -> ErrorInfo | None:
+    def error(self) -> ErrorView | None:
         return self._error
 
-    def set_error(self, error: ErrorInfo | None) -> None:
+    def set_error(self, error: ErrorView | None) -> None:
         self._error = error
         self.setVisible(error is not None)
         if error is None:
