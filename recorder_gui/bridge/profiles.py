@@ -92,6 +92,11 @@ class ProfileBridge(QObject):
             if problem is None:
                 break
             self._note(problem)
+        if store is not None:  # said at launch, before a Check fails on it
+            for name in names:
+                sentence = self.missing_sentence(name)
+                if sentence:
+                    self._note(sentence)
 
     def _note(self, problem: str) -> None:
         if problem not in self.problems:
@@ -143,6 +148,31 @@ class ProfileBridge(QObject):
                 problem = str(exc)
         self.current_changed.emit()
         return problem
+
+    def missing_secrets(self, name: str) -> list[SecretField]:
+        """The secrets profile ``name`` needs and the credential store does not have (the
+        relay's read token only when the profile names a relay)."""
+        try:
+            profile = self.load(name)
+        except (ProfileError, KeyError):
+            return []
+        wanted = list(REQUIRED_SECRETS)
+        if profile.relay_url:
+            wanted.append(SecretField.RELAY_TOKEN)
+        return [f for f in wanted if not self.credentials.has(name, f)]
+
+    def missing_sentence(self, name: str) -> str | None:
+        """What profile ``name`` lacks, in one sentence with the next step; None if nothing."""
+        missing = self.missing_secrets(name)
+        if not missing:
+            return None
+        labels = [f.label for f in missing]
+        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return (
+            f"Profile “{name}” has no {listed} any more (secrets kept in memory when no "
+            "keyring worked are forgotten at quit). Enter them with Edit profile… before you "
+            "Check or start with it."
+        )
 
     def credentials_for(self, profile: str, app_id: str) -> Credentials | None:
         cid = self.credentials.get_optional(profile, SecretField.CUSTOMER_ID)

@@ -218,3 +218,32 @@ def test_predicted_rows_fall_back_to_the_naming_rules(qtbot: QtBot) -> None:
     assert _cells(dialog, 0)[1:] == ["video", "7", "expected", "unknown"]
     assert _cells(dialog, 1)[1:3] == ["audio", "unknown"]
     assert _cells(dialog, 2)[1:3] == ["audio and video", "all (mixed)"]
+
+
+def test_a_relaunch_says_which_secrets_were_forgotten(qtbot: QtBot, tmp_path: Path) -> None:
+    """Secrets held in memory (no keyring) are gone after a restart: the panel says which, per
+    profile, at launch, instead of letting Check fail on them."""
+    profiles = _bridge(tmp_path)
+    dialog = ProfileDialog(profiles)
+    qtbot.addWidget(dialog)
+    _fill(dialog)
+    dialog.relay_url.setText("https://relay.example.com")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    assert profiles.problems == []
+    assert profiles.missing_secrets("show") == []
+    # The next run: same profile files, a fresh (empty) memory store.
+    creds = CredentialStore(backend=MemoryBackend())
+    creds.set("show", SecretField.CUSTOMER_ID, "kept-id")
+    relaunched = ProfileBridge(creds, ProfileStore(tmp_path / "profiles", credentials=creds))
+    assert relaunched.missing_secrets("show") == [
+        SecretField.CUSTOMER_SECRET,
+        SecretField.STORAGE_ACCESS_KEY,
+        SecretField.STORAGE_SECRET_KEY,
+        SecretField.RELAY_TOKEN,
+    ]
+    [sentence] = relaunched.problems
+    assert sentence.startswith("Profile “show” has no Customer Secret, storage access key, ")
+    assert "storage secret key and relay read token any more" in sentence
+    assert "Edit profile… before you Check" in sentence
+    assert "kept-id" not in sentence and "value-of" not in sentence
