@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 
 from recorder_gui.api import storage_catalog
+from recorder_gui.callbacks.relay_url import RelaySettingsError, check_relay_url
 from recorder_gui.recording import Credentials
 from recorder_gui.recording.preflight import StartPlan
 from recorder_gui.store import (
@@ -239,6 +240,11 @@ class ProfileBridge(QObject):
         ]
         if missing:
             problems.append("Enter the " + ", ".join(missing) + ".")
+        if form.relay_url.strip():
+            try:
+                check_relay_url(form.relay_url)
+            except RelaySettingsError as exc:
+                problems.append(str(exc))
         token = SecretField.RELAY_TOKEN
         if form.relay_url.strip() and token not in form.stored and not form.secrets.get(token):
             problems.append("Enter the relay read token (RECORDER_RELAY_TOKEN on the relay).")
@@ -272,8 +278,10 @@ class ProfileBridge(QObject):
         except ValidationError as exc:
             for err in exc.errors(include_input=False, include_url=False):
                 where = ".".join(str(p) for p in err["loc"]) or "profile"
-                problems.append(f"{where}: {str(err['msg']).removeprefix('Value error, ')}.")
-            return problems
+                said = str(err["msg"]).removeprefix("Value error, ")
+                # A sentence of our own names its field already; pydantic's gets the name.
+                problems.append(said if said.endswith(".") else f"{where}: {said}.")
+            return list(dict.fromkeys(problems))  # each said once
         except (ProfileError, KeyError) as exc:
             return [*problems, str(exc)]
         if problems:

@@ -247,3 +247,21 @@ def test_a_relaunch_says_which_secrets_were_forgotten(qtbot: QtBot, tmp_path: Pa
     assert "storage secret key and relay read token any more" in sentence
     assert "Edit profile… before you Check" in sentence
     assert "kept-id" not in sentence and "value-of" not in sentence
+
+
+def test_a_relay_address_that_is_not_https_is_refused_once_in_plain_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    profiles = _bridge(tmp_path)
+    dialog = ProfileDialog(profiles)
+    qtbot.addWidget(dialog)
+    _fill(dialog)
+    dialog.relay_url.setText("http://relay.example.com")
+    dialog.buttons.accepted.emit()
+    text = dialog.problems.text()
+    assert text.count("must use https://") == 1
+    assert "relay_url" not in text
+    dialog.relay_url.setText("https://relay.example.com/")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    assert profiles.load("show").relay_url == "https://relay.example.com"
