@@ -60,10 +60,8 @@ async def test_notify_wakes_the_other_store(postgres_dsn: str) -> None:
         assert b.changes.fallback_poll is None  # listening
         seen = b.changes.version
         waiter = asyncio.create_task(b.changes.wait(seen, 10))
-        started = time.monotonic()
         await a.add(_event("from-a"))
-        assert await waiter is True
-        assert time.monotonic() - started < 2
+        assert await waiter is True  # woken by the NOTIFY (False would mean its 10 s ran out)
     finally:
         await a.close()
         await b.close()

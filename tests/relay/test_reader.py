@@ -179,7 +179,7 @@ def test_long_poll_returns_at_once_when_there_is_something(http: httpx.Client) -
     post(http, notification())
     started = time.monotonic()
     assert len(events(http, wait=20)) == 1
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # well short of its 20 s wait
 
 
 def test_stopping_answers_pending_long_polls(tmp_path: Any) -> None:
@@ -199,8 +199,8 @@ def test_stopping_answers_pending_long_polls(tmp_path: Any) -> None:
     time.sleep(0.3)
     started = time.monotonic()
     server.stop()
-    thread.join(10)
-    assert time.monotonic() - started < 3
+    thread.join(20)
+    assert time.monotonic() - started < 15  # well short of the 30 s wait
     assert result["status"] in (200, "RemoteProtocolError", "ReadError")
 
 
