@@ -2,7 +2,9 @@
 
 ``demo_context`` serves the emulator on a free loopback port with a simulated channel and a
 demo profile held in memory (no keyring writes, no profile files, a throw-away journal), and a
-callback relay beside it that the emulator posts its signed callbacks to, as Agora would;
+callback relay beside it that the emulator posts its signed callbacks to, as Agora would, and
+(with the ``demo`` extra installed) a real S3-compatible storage on loopback, moto's server,
+whose bucket the demo profile records to (vendor 11): the emulator really uploads the files;
 ``user_context`` uses the OS keyring, the profile store and the journal in the data dir.
 Neither fails on a damaged, read-only or full disk: what it had to do instead (a journal set
 aside or kept in memory, profiles it could not read) is in ``Context.notices`` for the window.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
 DEMO_APP_ID = "0123456789abcdef0123456789abcdef"
 DEMO_CERTIFICATE = "fedcba9876543210fedcba9876543210"
 DEMO_CHANNEL = "demo-show"
+DEMO_BUCKET = "demo-recordings"
+DEMO_STORAGE_ACCESS_KEY = "DEMOACCESSKEY0000001"
+DEMO_STORAGE_SECRET_KEY = "demo-storage-secret-key-0000000000000001"
 
 
 @dataclass
@@ -43,6 +48,9 @@ class Context:
     settings: QSettings | None = None
     closables: list[Journal] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: The demo's S3-compatible storage (moto's ``ThreadedMotoServer``), or None.
+    storage_server: Any = None
+    storage_url: str | None = None
 
     def close(self) -> None:
         for journal in self.closables:
@@ -52,27 +60,78 @@ class Context:
             self.server.stop()
         if self.relay is not None:
             self.relay.stop()
+        if self.storage_server is not None:  # after the emulator: its uploads have stopped
+            self.storage_server.stop()
         if self.temp is not None:
             self.temp.cleanup()
 
 
-def demo_profile(base_url: str, relay_url: str | None = None) -> Profile:
-    from recorder_gui.store import Profile, RecordingDefaults, StorageSettings, TranscodingSettings
+def demo_profile(
+    base_url: str, relay_url: str | None = None, storage_url: str | None = None
+) -> Profile:
+    """The demo's profile; ``storage_url``: an S3-compatible endpoint to record to (vendor 11),
+    else Amazon S3 settings the emulator only simulates."""
+    from recorder_gui.store import (
+        Profile,
+        RecordingDefaults,
+        StorageExtension,
+        StorageSettings,
+        TranscodingSettings,
+    )
 
+    if storage_url is not None:
+        storage = StorageSettings(
+            vendor=11,
+            region=0,
+            bucket=DEMO_BUCKET,
+            file_name_prefix=["demo"],
+            extension=StorageExtension(endpoint=storage_url),
+        )
+    else:
+        storage = StorageSettings(vendor=1, region=7, bucket=DEMO_BUCKET, file_name_prefix=["demo"])
     return Profile(
         name="demo",
         app_id=DEMO_APP_ID,
         base_url=base_url,
         bot_uid="900001",
         relay_url=relay_url,
-        storage=StorageSettings(
-            vendor=1, region=7, bucket="demo-recordings", file_name_prefix=["demo"]
-        ),
+        storage=storage,
         recording=RecordingDefaults(
             max_idle_time=30,
             transcoding=TranscodingSettings(width=1280, height=720, fps=15, bitrate=1130),
         ),
     )
+
+
+def demo_storage() -> tuple[Any, str]:
+    """moto's S3 server on a free loopback port with the demo bucket: (server, URL).
+
+    ImportError without the ``demo`` extra; OSError (or moto's own) when it cannot start.
+    Imported by name so that a frozen build does not pull moto in.
+    """
+    import importlib
+    import logging
+
+    moto_server = importlib.import_module("moto.server")
+    boto3 = importlib.import_module("boto3")
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no log line per request
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        url = f"http://{host}:{port}"
+        client = boto3.session.Session().client(
+            "s3",
+            endpoint_url=url,
+            aws_access_key_id=DEMO_STORAGE_ACCESS_KEY,
+            aws_secret_access_key=DEMO_STORAGE_SECRET_KEY,
+            region_name="us-east-1",
+        )
+        client.create_bucket(Bucket=DEMO_BUCKET)
+    except BaseException:
+        server.stop()
+        raise
+    return server, url
 
 
 def demo_context(
@@ -82,10 +141,12 @@ def demo_context(
     poll_config: PollConfig | None = None,
     simulate: bool = True,
     journal_path: Path | None = None,
+    real_storage: bool = True,
 ) -> Context:
     """The emulator on a free loopback port, a demo profile in memory, a throw-away journal,
-    and a relay receiving the emulator's callbacks (its secret and read token made for this
-    run only)."""
+    a relay receiving the emulator's callbacks (its secret and read token made for this
+    run only) and, with ``real_storage`` and the ``demo`` extra, an S3 server on loopback
+    that the demo records to."""
     import secrets
 
     from recorder_gui.bridge import ProfileBridge
@@ -114,22 +175,35 @@ def demo_context(
         relay_notices.append(
             Notice("warning", f"The demo's callback relay did not start: {exc}", source="relay")
         )
+    storage_server: Any = None
+    storage_url: str | None = None
+    if real_storage:
+        try:
+            storage_server, storage_url = demo_storage()
+        except ImportError:  # no `demo` extra: the emulator simulates the storage
+            pass
+        except Exception as exc:  # the demo goes on with simulated storage
+            relay_notices.append(
+                Notice("warning", f"The demo's S3 storage did not start: {exc}", source="storage")
+            )
     server = EmulatorServer(emu)
     try:
         server.start()
     except BaseException:
+        emu.close()
         if relay is not None:
-            emu.close()
             relay.stop()
+        if storage_server is not None:
+            storage_server.stop()
         temp.cleanup()
         raise
     credentials = CredentialStore(backend=MemoryBackend())
-    profile = demo_profile(server.url, relay.url if relay is not None else None)
+    profile = demo_profile(server.url, relay.url if relay is not None else None, storage_url)
     for which, value in (
         (SecretField.CUSTOMER_ID, "demo-customer-id"),
         (SecretField.CUSTOMER_SECRET, "demo-customer-secret"),
-        (SecretField.STORAGE_ACCESS_KEY, "DEMOACCESSKEY0000001"),
-        (SecretField.STORAGE_SECRET_KEY, "demo-storage-secret-key-0000000000000001"),
+        (SecretField.STORAGE_ACCESS_KEY, DEMO_STORAGE_ACCESS_KEY),
+        (SecretField.STORAGE_SECRET_KEY, DEMO_STORAGE_SECRET_KEY),
         (SecretField.APP_CERTIFICATE, DEMO_CERTIFICATE),
         (SecretField.RELAY_TOKEN, read_token),
     ):
@@ -151,6 +225,8 @@ def demo_context(
         DEMO_CHANNEL,
         closables=[journal],
         notices=relay_notices + notices,
+        storage_server=storage_server,
+        storage_url=storage_url,
     )
 
 

@@ -13,4 +13,5 @@ pytest_plugins = [
     "tests._fixtures.keyring",
     "tests._fixtures.postgres",
     "tests._fixtures.qt",
+    "tests._fixtures.s3",
 ]

@@ -16,7 +16,14 @@ from recorder_gui.emulator.config import EmulatorConfig, config_view, update_con
 from recorder_gui.emulator.faults import Fault, FaultBook
 from recorder_gui.emulator.history import HISTORY_LIMIT, RecordedRequest, RequestHistory
 from recorder_gui.emulator.ncs_control import NcsControls
-from recorder_gui.emulator.silent_failures import apply_task_fault, fits, note_backup
+from recorder_gui.emulator.s3_uploader import S3Uploader
+from recorder_gui.emulator.silent_failures import (
+    apply_task_fault,
+    fits,
+    note_backup,
+    refuse_storage,
+)
+from recorder_gui.emulator.uploads import UploadPlanner
 from recorder_gui.emulator.world import World
 
 __all__ = ["HISTORY_LIMIT", "Emulator", "RecordedRequest"]
@@ -32,6 +39,10 @@ class Emulator(GatewayChecks, NcsControls):
     ``enable_ncs(url, secret)``, every event is also POSTed to that receiver from a thread of
     its own (outcomes: ``ncs_status()``, ``GET /_emulator/ncs``); ``disable_ncs()`` or
     ``close()`` stops it. ``events`` keeps them all in memory either way.
+
+    Storage: a task whose storageConfig is S3-compatible (vendor 11 with
+    ``extensionParams.endpoint``) really gets its files there, from an uploader thread
+    (``wait_uploads``, ``upload_outcomes``; docs/emulator-uploads.md); others are simulated.
     """
 
     def __init__(
@@ -44,6 +55,7 @@ class Emulator(GatewayChecks, NcsControls):
         self._faults = FaultBook()
         self._rate: dict[str, deque[float]] = {}
         self._requests = RequestHistory()
+        self.world.uploads = UploadPlanner(S3Uploader(self._upload_failed))
         if self.config.ncs_url is not None:
             if not ncs_secret:
                 raise ValueError("config.ncs_url needs the NCS secret (ncs_secret=...)")
@@ -213,6 +225,42 @@ class Emulator(GatewayChecks, NcsControls):
             if backup and not task.backup_upload and task.state == "running":
                 note_backup(task, now, self.world.emit)
             task.backup_upload = backup
+
+    # -- real uploads ---------------------------------------------------------------------
+    def _upload_failed(self, sid: str, why: str) -> None:
+        """The uploader's thread: the storage refused a real upload, as a wrong key would."""
+        with self._lock:
+            now = self._advance()
+            task = self.world.find_task(sid)
+            if task is None or task.state != "running" or task.upload_cutoff is not None:
+                return
+            refuse_storage(task, now, self.config.storage_failure_seconds, why)
+            self.world.tick(now)
+
+    @property
+    def uploader(self) -> S3Uploader:
+        planner = self.world.uploads
+        assert planner is not None
+        return planner.uploader
+
+    def wait_uploads(self, timeout: float = 10.0) -> bool:
+        """Bring the world to the clock, then wait for every queued upload (False: timed out)."""
+        with self._lock:
+            self._advance()
+        return self.uploader.wait_idle(timeout)
+
+    def upload_outcomes(self, sid: str | None = None) -> list[dict[str, Any]]:
+        """Each real upload so far: sid, key, state (uploaded, failed, dropped...), error."""
+        return self.uploader.outcomes(sid)
+
+    def close(self) -> None:
+        """Stop NCS delivery and the uploader's thread; the emulator stays usable (a new
+        uploader starts on the next S3 upload)."""
+        super().close()
+        planner = self.world.uploads
+        if planner is not None:
+            old, planner.uploader = planner.uploader, S3Uploader(self._upload_failed)
+            old.close()
 
     # -- inspection ---------------------------------------------------------------------
     def requests(self, endpoint: str | None = None) -> list[RecordedRequest]:

@@ -2,7 +2,8 @@
 
 Task faults (``TASK_KINDS``) are not kept here: they act at once on running tasks (see
 ``silent_failures``): the bot kicked out for its token, uploads refused by the storage, files
-sent to Agora's backup storage, a web recording reaching maxRecordingHour.
+sent to Agora's backup storage, a web recording reaching maxRecordingHour, and (with
+S3-compatible storage, whose objects are really uploaded) the next segment dropped or corrupt.
 """
 
 from __future__ import annotations
@@ -22,10 +23,19 @@ FaultKind = Literal[
     "storage_refused",
     "storage_backup",
     "web_max_hour",
+    "segment_dropped",
+    "segment_corrupt",
 ]
 ENDPOINTS = ("acquire", "start", "query", "update", "updateLayout", "stop", "channel_users", "*")
 REQUEST_KINDS = ("latency", "error", "drop")
-TASK_KINDS = ("bot_kicked_token", "storage_refused", "storage_backup", "web_max_hour")
+TASK_KINDS = (
+    "bot_kicked_token",
+    "storage_refused",
+    "storage_backup",
+    "web_max_hour",
+    "segment_dropped",
+    "segment_corrupt",
+)
 KINDS = REQUEST_KINDS + TASK_KINDS
 
 
@@ -80,6 +90,17 @@ class Fault:
         if unknown:
             raise ValueError(f"unknown fault fields: {sorted(unknown)}")
         return cls(**data)
+
+
+@dataclass
+class SegmentFault:
+    """On a task: the first HLS segment uploaded from ``at`` on is dropped (never reaches the
+    bucket, though the playlist names it) or corrupt (not a transport stream); ``segment``
+    names it once chosen."""
+
+    kind: str  # "segment_dropped" | "segment_corrupt"
+    at: float
+    segment: str | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 
 from recorder_gui.emulator import endings
 from recorder_gui.emulator.config import EmulatorConfig
+from recorder_gui.emulator.faults import SegmentFault
 from recorder_gui.emulator.tasks import Task
 from recorder_gui.emulator.token_check import verify_bot_token
 
@@ -62,7 +63,14 @@ def refuse_storage(task: Task, now: float, after: float, why: str) -> None:
 
 
 #: Task fault kinds: they act at once on running tasks instead of on requests.
-TASK_FAULTS = ("bot_kicked_token", "storage_refused", "storage_backup", "web_max_hour")
+TASK_FAULTS = (
+    "bot_kicked_token",
+    "storage_refused",
+    "storage_backup",
+    "web_max_hour",
+    "segment_dropped",
+    "segment_corrupt",
+)
 
 
 def fits(kind: str, task: Task) -> bool:
@@ -81,7 +89,9 @@ def apply_task_fault(
 
     ``storage_refused`` fails the uploads at once and ends the task after ``seconds``
     (``cfg.storage_failure_seconds`` when 0); ``storage_backup`` sends the files to Agora's
-    backup storage (the task goes on; stop says "backuped").
+    backup storage (the task goes on; stop says "backuped"); ``segment_dropped`` and
+    ``segment_corrupt`` spoil the first segment uploaded ``seconds`` from now (S3-compatible
+    storage only: docs/emulator-uploads.md).
     """
     if not fits(kind, task):
         raise ValueError(f"fault {kind!r} cannot happen to a {task.mode} task")
@@ -96,6 +106,8 @@ def apply_task_fault(
         note_backup(task, now, emit)
     elif kind == "web_max_hour":
         task.deadlines.append((at, endings.web_max_hour(task.spec.max_recording_hour)))
+    elif kind in ("segment_dropped", "segment_corrupt"):
+        task.segment_faults.append(SegmentFault(kind, at))
     else:
         raise ValueError(f"unknown task fault {kind!r}")
 

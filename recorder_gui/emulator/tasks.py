@@ -9,6 +9,7 @@ from recorder_gui.emulator.channels import Channel
 from recorder_gui.emulator.composite import composite_places, holders_at, presence
 from recorder_gui.emulator.config import EmulatorConfig
 from recorder_gui.emulator.endings import Ending
+from recorder_gui.emulator.faults import SegmentFault
 from recorder_gui.emulator.files import (
     Slice,
     Stream,
@@ -78,6 +79,8 @@ class Task:
     upload_cutoff: float | None = None
     #: Endings scheduled in advance (token expiry, storage refusal, injected faults).
     deadlines: list[tuple[float, Ending]] = field(default_factory=list)
+    #: Segments to drop or corrupt on their real upload (S3-compatible storage only).
+    segment_faults: list[SegmentFault] = field(default_factory=list)
     #: Field paths of the start body the service ignored (unknown fields).
     warnings: list[str] = field(default_factory=list)
     #: The NCS events derived from the clock that were sent already (``ncs_events``).

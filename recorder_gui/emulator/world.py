@@ -18,6 +18,7 @@ from recorder_gui.emulator.lifecycle import finish as end_task
 from recorder_gui.emulator.ncs_events import catch_up
 from recorder_gui.emulator.ncs_sender import NcsSender
 from recorder_gui.emulator.tasks import Task
+from recorder_gui.emulator.uploads import UploadPlanner
 
 Key = tuple[str, str]
 
@@ -31,6 +32,8 @@ class World:
     def __init__(self, config: EmulatorConfig) -> None:
         self.config = config
         self.log = EventLog()
+        #: Real uploads to S3-compatible storage (set by the ``Emulator``), or None.
+        self.uploads: UploadPlanner | None = None
         self.clear()
 
     def clear(self) -> None:
@@ -40,6 +43,8 @@ class World:
         self._tasks: dict[str, Task] = {}
         self._resource_sid: dict[str, str] = {}
         self.log.clear()
+        if self.uploads is not None:
+            self.uploads.clear()
 
     # -- tasks and resources ------------------------------------------------------------
     def add_task(self, task: Task) -> None:
@@ -139,6 +144,8 @@ class World:
                 self._tick_running(task, now)
             if task.state == "exiting" and task.exit_until is not None and now >= task.exit_until:
                 task.state = "ended"
+            if self.uploads is not None:
+                self.uploads.sync(task, now, self.config, self.channel_of(task))
 
     def _tick_running(self, task: Task, now: float) -> None:
         if task.failover_until is not None and now >= task.failover_until:
