@@ -132,14 +132,14 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
         emulator.close()
         sys.stderr.write(f"recorder-gui-emulator: {err}\n")
         return 2
-    sys.stdout.write(
-        f"Agora Cloud Recording emulator on {server.url} (customer id {args.customer_id!r})\n"
-    )
-    if args.ncs_url is not None:
-        sys.stdout.write(f"NCS callbacks are POSTed to {public_url(args.ncs_url)}\n")
-    sys.stdout.flush()
     waiter = stop_event if stop_event is not None else threading.Event()
-    try:
+    try:  # from here a Ctrl-C (even one that follows the first line at once) stops cleanly
+        sys.stdout.write(
+            f"Agora Cloud Recording emulator on {server.url} (customer id {args.customer_id!r})\n"
+        )
+        if args.ncs_url is not None:
+            sys.stdout.write(f"NCS callbacks are POSTed to {public_url(args.ncs_url)}\n")
+        sys.stdout.flush()
         while not waiter.wait(0.5):
             pass
     except KeyboardInterrupt:
