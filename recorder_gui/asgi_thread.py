@@ -18,14 +18,15 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import uvicorn
 from starlette.types import ASGIApp
 
 from recorder_gui.callbacks.relay_url import is_loopback
 
-__all__ = ["AsgiThread", "ServeHooks", "is_loopback"]
+__all__ = ["AsgiThread", "ServeHooks", "ServedInThread", "is_loopback"]
 
 _SHUTDOWN_GRACE = 2.0
 
@@ -219,3 +220,39 @@ async def _fast_shutdown(server: uvicorn.Server) -> None:
         task.cancel()
     for listener in server.servers:
         await listener.wait_closed()
+
+
+class ServedInThread:
+    """What a server built on an :class:`AsgiThread` (``self._thread``) offers: its port and
+    URL, ``start``/``stop``, and ``with server:``. The emulator's and the relay's servers."""
+
+    _thread: AsgiThread
+
+    @property
+    def port(self) -> int:
+        return self._thread.port
+
+    @property
+    def url(self) -> str:
+        """``http(s)://host:port``."""
+        return self._thread.url
+
+    def start(self) -> None:
+        """Bind, serve from a daemon thread, and return once connections are accepted."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Shut down, join the thread and close the socket; safe to call twice."""
+        self._thread.stop()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

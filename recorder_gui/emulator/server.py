@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-
-from recorder_gui.asgi_thread import AsgiThread
+from recorder_gui.asgi_thread import AsgiThread, ServedInThread
 from recorder_gui.emulator.app import create_app
 from recorder_gui.emulator.emulator import Emulator
 
@@ -13,7 +11,7 @@ class EmulatorServerError(RuntimeError):
     """The emulator server could not start (bad host, port in use, startup failure)."""
 
 
-class EmulatorServer:
+class EmulatorServer(ServedInThread):
     """``with EmulatorServer() as server: httpx.get(server.url + ...)``; works beside any loop."""
 
     def __init__(
@@ -31,31 +29,3 @@ class EmulatorServer:
     @property
     def emulator(self) -> Emulator:
         return self._emulator
-
-    @property
-    def port(self) -> int:
-        return self._thread.port
-
-    @property
-    def url(self) -> str:
-        return self._thread.url
-
-    def start(self) -> None:
-        """Bind, serve in a daemon thread, and return once connections are accepted."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Shut down, join the thread and close the socket; safe to call twice."""
-        self._thread.stop()
-
-    def __enter__(self) -> EmulatorServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

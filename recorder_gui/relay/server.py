@@ -10,9 +10,8 @@ first connection is accepted; a failure to open it (or to fetch the NCS address 
 from __future__ import annotations
 
 import os
-from types import TracebackType
 
-from recorder_gui.asgi_thread import AsgiThread, ServeHooks
+from recorder_gui.asgi_thread import AsgiThread, ServedInThread, ServeHooks
 from recorder_gui.relay.app import create_app
 from recorder_gui.relay.config import (
     DAY_SECONDS,
@@ -39,7 +38,7 @@ def _secret(value: str | Secret) -> Secret:
     return value if isinstance(value, Secret) else Secret(value)
 
 
-class RelayServer:
+class RelayServer(ServedInThread):
     def __init__(
         self,
         *,
@@ -107,34 +106,5 @@ class RelayServer:
         return "postgresql" if is_postgres(self._config.db) else "sqlite"
 
     @property
-    def port(self) -> int:
-        return self._thread.port
-
-    @property
-    def url(self) -> str:
-        """``http(s)://host:port``; NCS posts to ``url + "/ncs"``."""
-        return self._thread.url
-
-    @property
     def relay(self) -> Relay:
         return self._relay
-
-    def start(self) -> None:
-        """Open the store, bind, serve from a daemon thread; return once connections are taken."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Wake long polls, close connections and the store, join the thread; idempotent."""
-        self._thread.stop()
-
-    def __enter__(self) -> RelayServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
