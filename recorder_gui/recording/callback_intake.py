@@ -10,12 +10,13 @@ clocks that differ, are ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from recorder_gui.callbacks.envelope import Envelope
 
 from .events import SessionState
+from .timeline import RelayEvent, Timeline, TimelineEntry
 
 #: Seconds a callback's event time may precede the acquire (clocks differ between machines).
 CLOCK_MARGIN = 60.0
@@ -63,3 +64,42 @@ def resolved_reason(env: Envelope) -> str:
         f"Its sid came from the callbacks ({env.sid[:8]}…): recorder-gui can now check and "
         "stop it; checking with the service."
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """What one batch of callbacks brought a session."""
+
+    resolves: RelayEvent | None  #: the first that gave an UNADDRESSABLE session its sid
+    entries: list[TimelineEntry] = field(default_factory=list)  #: new timeline lines
+
+
+class CallbackIntake:
+    """A session's callbacks: its timeline, and those kept until its start answers a sid."""
+
+    def __init__(self) -> None:
+        self.timeline = Timeline()
+        self._early: list[RelayEvent] = []
+
+    def take(self, who: Who, events: list[RelayEvent]) -> Taken:
+        resolves: RelayEvent | None = None
+        entries: list[TimelineEntry] = []
+        for event in events:
+            match claim(who, event.envelope):
+                case Claim.NOT_MINE:
+                    continue
+                case Claim.EARLY:
+                    self._early = [*self._early[-(MAX_EARLY - 1) :], event]
+                    continue
+                case Claim.RESOLVES:
+                    resolves = resolves or event
+                    who = replace(who, sid=event.envelope.sid, state=SessionState.STARTING)
+            entry = self.timeline.add(event)
+            if entry is not None:
+                entries.append(entry)
+        return Taken(resolves, entries)
+
+    def take_early(self) -> list[RelayEvent]:
+        """The callbacks kept while the start was answered (and forgets them)."""
+        early, self._early = self._early, []
+        return early

@@ -18,7 +18,7 @@ from typing import Any
 from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.results import ChannelUsers
 
-from .callback_intake import MAX_EARLY, Claim, Who, claim, resolved_reason
+from .callback_intake import CallbackIntake, Who, resolved_reason
 from .channel import Channel
 from .channel_watch import ChannelWatch
 from .events import (
@@ -34,7 +34,7 @@ from .events import (
     Subscriber,
 )
 from .journal import Journal, JournalEntry
-from .limits import WARN_BEFORE, RunLimits, limit_warning
+from .limits import RunLimits, limit_warning, warnings_due
 from .outcomes import (
     Acquired,
     Fact,
@@ -114,8 +114,7 @@ class SessionCore:
             max_idle_time, since=record.started_at or 0.0, ignored={int(record.uid)}
         )
         #: the callbacks read from the profile's relay (empty without one)
-        self.timeline = Timeline()
-        self._early: list[RelayEvent] = []
+        self.callbacks = CallbackIntake()
         self._hub = EventHub()
         self._waiters: list[asyncio.Future[None]] = []
 
@@ -184,8 +183,7 @@ class SessionCore:
             fields = {"limit_at": limit[0], "limit_kind": limit[1]} if limit else {}
             self._change("after start", None, sid=fact.sid, started_at=fact.at, **fields)
             self._on_started()
-            early, self._early = self._early, []
-            self.take_callbacks(early)
+            self.take_callbacks(self.callbacks.take_early())
         elif isinstance(fact, StopRequested):
             self._change(f"stop requested by {fact.by}", None, stop_requested=True)
         elif isinstance(fact, StopAnswered):
@@ -226,10 +224,9 @@ class SessionCore:
             **fields,
         )
         self._on_final(fact.state)
-        if fact.state is SessionState.UNADDRESSABLE and self._early:
+        if fact.state is SessionState.UNADDRESSABLE:
             # Callbacks that came while the start was answered may name its sid.
-            early, self._early = self._early, []
-            self.take_callbacks(early)
+            self.take_callbacks(self.callbacks.take_early())
 
     def apply_poll(self, seen: PollObservation) -> None:
         """One poll's observation: files, contact, users, and the verdict if there is one."""
@@ -279,17 +276,12 @@ class SessionCore:
         """Each poll: say it once 15 and once 5 minutes before the service ends the recording
         by itself (checked on polls, which come at least every 30 s, so no task sleeps for
         hours)."""
-        limit_at = self.limit_at
-        if limit_at is None:
-            return
-        now = self.timer.now()
-        due = [b for b in WARN_BEFORE if now >= limit_at - b and b not in self.limit_warned]
-        if not due:
-            return
-        self.limit_warned.update(due)
-        self._emit(
-            EventKind.LIMIT_WARNING, reason=limit_warning(self._record.limit_kind, limit_at, now)
-        )
+        now, limit_at = self.timer.now(), self.limit_at
+        due = warnings_due(limit_at, now, self.limit_warned)
+        if due and limit_at is not None:
+            self.limit_warned.update(due)
+            kind = self._record.limit_kind
+            self._emit(EventKind.LIMIT_WARNING, reason=limit_warning(kind, limit_at, now))
 
     def take_files(self, files: tuple[FileDetail, ...] | None) -> None:
         """A file list the service gave (a poll, reattach's query)."""
@@ -305,25 +297,18 @@ class SessionCore:
         the sid of an UNADDRESSABLE session resolves it (the poller then checks with query,
         which stays the authority)."""
         who = Who(self.sid, self.cname, self.uid, self.state, self.acquired_at)
-        added = []
-        for event in events:
-            match claim(who, event.envelope):
-                case Claim.NOT_MINE:
-                    continue
-                case Claim.EARLY:
-                    self._early = [*self._early[-(MAX_EARLY - 1) :], event]
-                    continue
-                case Claim.RESOLVES:
-                    self._resolve(event)
-                    who = Who(self.sid, self.cname, self.uid, self.state, self.acquired_at)
-            entry = self.timeline.add(event)
-            if entry is None:
-                continue
-            added.append(entry)
+        taken = self.callbacks.take(who, events)
+        if taken.resolves is not None:
+            self._resolve(taken.resolves)
+        for entry in taken.entries:
             if entry.alert:
                 self.problem_info(f"The service reported {entry.text}.", None)
-        if added:
-            self._emit(EventKind.CALLBACK, reason=added[-1].text)
+        if taken.entries:
+            self._emit(EventKind.CALLBACK, reason=taken.entries[-1].text)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.callbacks.timeline
 
     def _with_callbacks(self, reason: str) -> str:
         """An ending's reason, with what the callbacks said of it when they said something."""

@@ -81,6 +81,13 @@ def what_ends(kind: LimitKind, web_max_hours: int | None = None) -> str:
     return "its limit is reached"
 
 
+def warnings_due(limit_at: float | None, now: float, given: set[int]) -> set[int]:
+    """Which of :data:`WARN_BEFORE` are due at ``now`` and not yet ``given``."""
+    if limit_at is None:
+        return set()
+    return {b for b in WARN_BEFORE if now >= limit_at - b and b not in given}
+
+
 def limit_warning(kind: LimitKind, limit_at: float, now: float) -> str:
     """The warning shown 15 and 5 minutes before a hard limit (minutes rounded up)."""
     left = length(limit_at - now)
