@@ -93,11 +93,12 @@ class ProfileBridge(QObject):
             if problem is None:
                 break
             self._note(problem)
-        if store is not None:  # said at launch, before a Check fails on it
-            for name in names:
-                sentence = self.missing_sentence(name)
-                if sentence:
-                    self._note(sentence)
+        if store is not None and self._current is not None:
+            # Said at launch, before a Check fails on it; the profile in use only (each read
+            # is a keyring round trip on the UI thread; Check names what another one lacks).
+            sentence = self.missing_sentence(self._current.name)
+            if sentence:
+                self._note(sentence)
 
     def _note(self, problem: str) -> None:
         if problem not in self.problems:
