@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
         "7680x4320); handy with --screenshot",
     )
     parser.add_argument(
+        "--color-scheme",
+        choices=("light", "dark"),
+        help="use a light or a dark palette instead of the system's (which the window follows "
+        "by default, also when it changes while the app runs)",
+    )
+    parser.add_argument(
         "--profile",
         metavar="NAME",
         help="open this saved profile instead of the one used last (ignored with --demo)",

@@ -1,19 +1,62 @@
-"""Applies the stylesheet and icon from the assets package; small shared widget helpers."""
+"""Applies the stylesheet and icon from the assets package; small shared widget helpers.
+
+The stylesheet is a template (``assets/style.qss``) rendered with colours derived from the
+application palette (:mod:`recorder_gui.ui.theme`) and rendered again when the palette changes.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from recorder_gui.assets import read_bytes, read_text
 from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.theme import Scheme, Theme, render, scheme_palette, theme_watcher
 
 
-def apply_style(app: QApplication) -> None:
+def apply_style(app: QApplication, scheme: Scheme | None = None) -> None:
+    """Fusion, the app's stylesheet in the palette's colours, the icon.
+
+    ``scheme`` forces a light or dark palette; None keeps the system's. The stylesheet follows
+    later palette changes for as long as nobody replaces it.
+    """
     app.setStyle("Fusion")
-    app.setStyleSheet(read_text("style.qss"))
+    if scheme is not None:
+        app.setPalette(scheme_palette(scheme))
+    found = app.findChild(AppStyler, AppStyler.NAME)
+    styler = found if isinstance(found, AppStyler) else AppStyler(app)
+    styler.restyle()
     app.setWindowIcon(app_icon())
+
+
+def app_style_sheet(theme: Theme) -> str:
+    return render(read_text("style.qss"), theme)
+
+
+class AppStyler(QObject):
+    """Renders the application's stylesheet again when the palette changes, unless something
+    else replaced it since (a test's fixture restoring the default, say)."""
+
+    NAME = "recorderAppStyler"
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(self.NAME)
+        self._app = app
+        self.sheet: str | None = None
+        theme_watcher().theme_changed.connect(self._on_watcher_theme_changed)
+
+    def restyle(self) -> None:
+        watcher = theme_watcher()
+        watcher.refresh()
+        self.sheet = app_style_sheet(watcher.theme)
+        if self._app.styleSheet() != self.sheet:
+            self._app.setStyleSheet(self.sheet)
+
+    def _on_watcher_theme_changed(self, theme: Theme) -> None:
+        if self.sheet is not None and self._app.styleSheet() == self.sheet:
+            self.restyle()
 
 
 def app_icon() -> QIcon:

@@ -36,6 +36,7 @@ from recorder_gui.layout import (
     from_wire,
 )
 from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.style import repolish
 
 from .commands import LayoutEditor
 from .words import plain_field, plain_sentence
@@ -211,13 +212,14 @@ class LiveController(QObject):
         self.diff_changed.emit(self.diff())
 
 
-_STATE_STYLE = {
-    "pending": ("#ffb74d", "Pending"),
-    "applied": ("#3ddc84", "Applied"),
-    "failed": ("#ff5d5d", "Failed"),
-    "invalid": ("#ff5d5d", "Not sendable"),
-    "idle": ("#8a8f98", "Nothing sent"),
-    "offline": ("#5c6370", "Offline"),
+#: The pill's words per state; its colours are the editor's style sheet's (``livePill``).
+_STATE_LABEL = {
+    "pending": "Pending",
+    "applied": "Applied",
+    "failed": "Failed",
+    "invalid": "Not sendable",
+    "idle": "Nothing sent",
+    "offline": "Offline",
 }
 
 
@@ -262,10 +264,11 @@ class LiveControlsWidget(QWidget):
         self.apply.setToolTip("Send the edited layout to the recording once")
         self.apply.clicked.connect(controller.apply)
         self.pill = QLabel(self)
+        self.pill.setObjectName("livePill")
         self.pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pill.setMinimumWidth(92)
         self.detail = ElidedLabel("", self)
-        self.detail.setStyleSheet("color: #c4cad1; font-size: 11px;")
+        self.detail.setObjectName("canvasHint")
         self.resend = QPushButton("Re-send", self)
         self.resend.setAccessibleName("Send the layout again")
         self.resend.clicked.connect(controller.resend)
@@ -277,7 +280,7 @@ class LiveControlsWidget(QWidget):
         self.diff.setAccessibleName("Changes waiting for Apply")
         self.diff.setWordWrap(True)
         self.diff.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.diff.setStyleSheet("color: #ffd54f; font-size: 11px; padding: 4px;")
+        self.diff.setObjectName("changesText")
         self.changes = QScrollArea(self)  # hidden until the editor places it
         self.changes.hide()
         self.changes.setObjectName("changesList")
@@ -300,12 +303,10 @@ class LiveControlsWidget(QWidget):
         self._on_controller_diff_changed(controller.diff())
 
     def _on_controller_state_changed(self, state: str, detail: str) -> None:
-        color, label = _STATE_STYLE.get(state, ("#8a8f98", state.title()))
-        self.pill.setText(label)
-        self.pill.setStyleSheet(
-            f"background: {color}; color: #101214; border-radius: 9px; padding: 2px 10px;"
-            " font-weight: bold;"
-        )
+        self.pill.setText(_STATE_LABEL.get(state, state.title()))
+        if self.pill.property("state") != state:
+            self.pill.setProperty("state", state)
+            repolish(self.pill)
         self.detail.setText("" if state in ("applied", "pending") else plain_sentence(detail))
         failed = state in ("failed", "invalid")
         self.resend.setVisible(failed and state == "failed")

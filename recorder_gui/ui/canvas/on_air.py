@@ -10,19 +10,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.style import repolish
 
-LIVE_RED = "#e53935"
 LIVE_TEXT = "LIVE — edits go on air"
 PREVIEW_TEXT = "Preview — not on air"
-BORDER = 3
-
-_LIVE_FRAME = f"QFrame#onAirFrame {{ border: {BORDER}px solid {LIVE_RED}; border-radius: 4px; }}"
-_PREVIEW_FRAME = f"QFrame#onAirFrame {{ border: {BORDER}px solid #343a42; border-radius: 4px; }}"
-_LIVE_BANNER = (
-    f"background: {LIVE_RED}; color: #ffffff; font-weight: bold; padding: 2px 8px;"
-    " letter-spacing: 1px;"
-)
-_PREVIEW_BANNER = "background: #2a2f36; color: #c4cad1; padding: 2px 8px;"
+# The editor's style sheet draws the frame (``onAirFrame``, 3 px in both states): red, with a
+# red banner, while the ``live`` property is true; the palette's quiet border otherwise.
 
 
 class OnAirFrame(QFrame):
@@ -64,8 +57,10 @@ class OnAirFrame(QFrame):
         else:
             text = f"{PREVIEW_TEXT} · {self._note}" if self._note else PREVIEW_TEXT
         self.banner.setText(text)
-        self.setStyleSheet(_LIVE_FRAME if self.live else _PREVIEW_FRAME)
-        self.banner.setStyleSheet(_LIVE_BANNER if self.live else _PREVIEW_BANNER)
+        if self.property("live") != self.live:
+            for widget in (self, self.banner):
+                widget.setProperty("live", self.live)
+                repolish(widget)
         self.setToolTip(
             "Every edit goes to the recording as you make it."
             if self.live

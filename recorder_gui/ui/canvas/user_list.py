@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .items import ABSENT, PRESENT, uid_color
+from recorder_gui.ui.theme import Theme, current_theme
+
+from .items import uid_color
 from .labels import LinesLabel
 from .view import UID_MIME, uid_mime
 
@@ -35,15 +37,18 @@ HINT = "Drag a uid onto a region, or onto empty canvas for a new region."
 LEGEND = "●\u00a0in\u00a0channel  ○\u00a0expected  ✓\u00a0placed"
 
 
-def _swatch(color: QColor, dot: QColor, placed: bool) -> QIcon:
-    """The uid's colour, a presence dot and, when the layout shows the uid, a check mark."""
+def _swatch(color: QColor, dot: QColor, placed: bool, edge: QColor) -> QIcon:
+    """The uid's colour, a presence dot and, when the layout shows the uid, a check mark.
+
+    ``edge`` outlines the colour so a pale one still shows on a light list.
+    """
     pixmap = QPixmap(ICON_SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(color)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRoundedRect(0, 2, 14, 12, 3, 3)
+    painter.setPen(QPen(edge, 1))
+    painter.drawRoundedRect(QRectF(0.5, 2.5, 13, 11), 3, 3)
     if placed:
         painter.setPen(QPen(QColor("#101214"), 2))
         painter.drawPolyline([QPointF(3, 8), QPointF(6, 11), QPointF(11, 5)])
@@ -97,12 +102,13 @@ class UserListWidget(QWidget):
         self._channel: list[str] = []
         self._manual: list[str] = []
         self._shown: set[str] = set()
+        self._theme = current_theme()
         title = QLabel("<b>Users</b>")
         self.hint = LinesLabel(HINT, 3, self)
-        self.hint.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        self.hint.setObjectName("canvasHint")
         self.legend = LinesLabel(LEGEND, 2, self)
         self.legend.setToolTip("● in the channel now, ○ expected (added by hand), ✓ on the canvas")
-        self.legend.setStyleSheet("color: #9aa3ad; font-size: 11px;")
+        self.legend.setObjectName("canvasHint")
         self.list = UidListWidget(self)
         self.list.itemDoubleClicked.connect(self._on_list_item_double_clicked)
         self.entry = QLineEdit(self)
@@ -170,19 +176,28 @@ class UserListWidget(QWidget):
             self._manual.append(uid)
             self._refresh()
 
+    def set_theme(self, theme: Theme) -> None:
+        """Presence marks in the palette's variant (dark green/amber on a light list)."""
+        if theme != self._theme:
+            self._theme = theme
+            self._refresh(emit=False)
+
     def _refresh(self, emit: bool = True) -> None:
         self.list.clear()
+        present, absent = QColor(self._theme.present), QColor(self._theme.absent)
         for uid in self._channel:
-            self._add_item(uid, "in the channel", PRESENT)
+            self._add_item(uid, "in the channel", present)
         for uid in self._manual:
             if uid not in self._channel:
-                self._add_item(uid, "expected (added by hand)", ABSENT)
+                self._add_item(uid, "expected (added by hand)", absent)
         if emit:
             self.users_changed.emit(list(self._channel), list(self._manual))
 
     def _add_item(self, uid: str, where: str, dot: QColor) -> None:
         placed = uid in self._shown
-        item = QListWidgetItem(_swatch(uid_color(uid), dot, placed), uid)
+        edge = QColor(self._theme.base_text)
+        edge.setAlphaF(0.45)
+        item = QListWidgetItem(_swatch(uid_color(uid), dot, placed, edge), uid)
         item.setData(_UID_ROLE, uid)
         shown = "on the canvas" if placed else "not placed"
         item.setToolTip(f"uid {uid}: {where}, {shown}. Drag onto the canvas.")

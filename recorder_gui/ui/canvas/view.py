@@ -16,6 +16,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from recorder_gui.ui.theme import Theme, current_theme
+
 from .scene import LayoutScene
 
 UID_MIME = "application/x-recorder-gui-uid"
@@ -59,11 +61,15 @@ class LayoutView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setBackgroundBrush(QColor("#1b1e23"))
+        self.set_theme(current_theme())
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(240, 160)
         scene.sceneRectChanged.connect(self._on_scene_scene_rect_changed)
+
+    def set_theme(self, theme: Theme) -> None:
+        """The surround of the canvas: darker than the panels in both schemes, like a monitor's."""
+        self.setBackgroundBrush(QColor(theme.backdrop))
 
     # -- fitting --------------------------------------------------------------------------------
     def fit(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from recorder_gui.layout import LayoutDiff, LayoutDocument
 from recorder_gui.layout.geometry import Rect
 from recorder_gui.ui.elided import ElidedLabel
+from recorder_gui.ui.theme import Theme, render, theme_watcher
 
 from .commands import LayoutEditor
 from .edit_tools import ActionButton, EditToolsWidget
@@ -35,32 +36,52 @@ from .user_list import UserListWidget
 from .view import LayoutView
 from .words import plain_sentence
 
-_STYLE = """
-LayoutEditorWidget, LayoutEditorWidget QWidget { background: #22262c; color: #e6e9ed; }
-QGroupBox { border: 1px solid #343a42; border-radius: 6px; margin-top: 14px; padding: 4px; }
-QGroupBox::title { subcontrol-origin: margin; left: 8px; color: #9aa3ad; }
+#: The editor's look: a template over the application theme's colours (``ui/theme.py``),
+#: rendered again when the palette changes. Hints, the live pill and the on-air frame are
+#: styled here by object name, so one sheet follows the palette for the whole editor.
+STYLE_TEMPLATE = """
+LayoutEditorWidget, LayoutEditorWidget QWidget { background: ${window}; color: ${text}; }
+QGroupBox { border: 1px solid ${border}; border-radius: 6px; margin-top: 14px; padding: 4px; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; color: ${muted}; }
 QLineEdit, QDoubleSpinBox, QComboBox, QListWidget, QUndoView {
-    background: #1b1e23; border: 1px solid #343a42; border-radius: 4px; padding: 2px 4px;
-    min-height: 18px; }
+    background: ${base}; color: ${base_text}; border: 1px solid ${field_border};
+    border-radius: 4px; padding: 2px 4px; min-height: 18px; }
+QLineEdit:focus, QDoubleSpinBox:focus, QComboBox:focus { border-color: ${accent}; }
 QDoubleSpinBox::up-button, QDoubleSpinBox::down-button {
     subcontrol-origin: border; width: 0px; }
-QToolButton, QPushButton { background: #2d333b; border: 1px solid #3b434d; border-radius: 5px;
-    padding: 3px 7px; }
+QToolButton, QPushButton { background: ${tab}; color: ${text}; border: 1px solid ${field_border};
+    border-radius: 5px; padding: 3px 7px; }
 QToolButton#modeTile { padding: 3px 6px; }
 QToolButton::menu-indicator { subcontrol-position: right center; right: 4px; }
 QToolButton[popupMode="2"] { padding-right: 16px; }
-QToolButton:checked { background: #2f6fb3; border-color: #4da3ff; }
-QToolButton:hover, QPushButton:hover { border-color: #4da3ff; }
-QToolButton:focus, QPushButton:focus { border-color: #4da3ff; }
-QPushButton:disabled, QToolButton:disabled { color: #6b737d; }
-QCheckBox::indicator { width: 30px; height: 16px; border-radius: 8px; background: #3b434d; }
-QCheckBox::indicator:checked { background: #3ddc84; }
-QCheckBox::indicator:disabled { background: #2d333b; }
+QToolButton:checked { background: ${primary_fill}; color: ${primary_text};
+    border-color: ${primary_border}; }
+QToolButton:hover, QPushButton:hover { border-color: ${accent}; }
+QToolButton:focus, QPushButton:focus { border-color: ${accent}; }
+QPushButton:disabled, QToolButton:disabled { color: ${disabled}; }
+QCheckBox::indicator { width: 30px; height: 16px; border-radius: 8px; background: ${muted}; }
+QCheckBox::indicator:checked { background: ${pill_applied_fill}; }
+QCheckBox::indicator:disabled { background: ${border}; }
 QListWidget::item { padding: 3px 2px; }
-QListWidget::item:selected { background: #2f6fb3; }
-QTabWidget::pane { border: 1px solid #343a42; border-radius: 4px; top: -1px; }
-QTabBar::tab { background: #2d333b; color: #c4cad1; padding: 3px 10px; border: 1px solid #343a42; }
-QTabBar::tab:selected { background: #22262c; color: #e6e9ed; }
+QListWidget::item:selected { background: ${primary_fill}; color: ${primary_text}; }
+QTabWidget::pane { border: 1px solid ${border}; border-radius: 4px; top: -1px; }
+QTabBar::tab { background: ${tab}; color: ${text}; padding: 3px 10px;
+    border: 1px solid ${border}; }
+QTabBar::tab:selected { background: ${window}; color: ${text}; }
+QLabel#canvasHint { color: ${muted}; font-size: 11px; }
+QLabel#changesText { color: ${text}; font-size: 11px; padding: 4px; }
+QLabel#editorMessage { color: ${danger}; font-size: 11px; }
+QLabel#livePill { border-radius: 9px; padding: 2px 10px; font-weight: bold;
+    background: ${pill_idle_fill}; color: ${pill_idle_text}; }
+QLabel#livePill[state="pending"] { background: ${pill_pending_fill}; color: ${pill_pending_text}; }
+QLabel#livePill[state="applied"] { background: ${pill_applied_fill}; color: ${pill_applied_text}; }
+QLabel#livePill[state="failed"], QLabel#livePill[state="invalid"] {
+    background: ${pill_failed_fill}; color: ${pill_failed_text}; }
+QFrame#onAirFrame { border: 3px solid ${border}; border-radius: 4px; }
+QFrame#onAirFrame[live="true"] { border-color: ${on_air_border}; }
+QLabel#onAirBanner { background: ${tab}; color: ${muted}; padding: 2px 8px; }
+QLabel#onAirBanner[live="true"] { background: ${on_air_fill}; color: ${on_air_text};
+    font-weight: bold; letter-spacing: 1px; }
 """
 
 
@@ -76,7 +97,7 @@ class LayoutEditorWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("layoutEditor")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(_STYLE)
+        self._theme: Theme | None = None
         self.document = document
         self.editor = LayoutEditor(document, self)
         self.scene = LayoutScene(self.editor, self)
@@ -92,9 +113,11 @@ class LayoutEditorWidget(QWidget):
         self.live_controller = LiveController(self.editor, self)
         self.live = LiveControlsWidget(self.live_controller, self)
         self.message = ElidedLabel("", self)
-        self.message.setStyleSheet("color: #ff8a80; font-size: 11px;")
+        self.message.setObjectName("editorMessage")
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._build()
+        self._on_watcher_theme_changed(theme_watcher().theme)
+        theme_watcher().theme_changed.connect(self._on_watcher_theme_changed)
         self.user_list.users_changed.connect(self._on_user_list_users_changed)
         self.user_list.assign_requested.connect(self._on_user_list_assign_requested)
         self.presets.edited_as_custom.connect(self._on_presets_edited_as_custom)
@@ -224,6 +247,14 @@ class LayoutEditorWidget(QWidget):
             self._fix_sizes()
 
     # -- slots ------------------------------------------------------------------------------------
+    def _on_watcher_theme_changed(self, theme: Theme) -> None:
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self.setStyleSheet(render(STYLE_TEMPLATE, theme))
+        self.view.set_theme(theme)
+        self.user_list.set_theme(theme)
+
     def _on_user_list_users_changed(self, channel: list[str], manual: list[str]) -> None:
         self.scene.set_users(channel, manual)
         self.presets.set_users(self.scene.preview_uids)

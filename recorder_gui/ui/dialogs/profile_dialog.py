@@ -127,7 +127,6 @@ class ProfileDialog(QDialog):
         self.problems = QLabel()
         self.problems.setObjectName("problemText")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b71c1c;")
         self.problems.hide()
 
         account = QGroupBox("Agora project")

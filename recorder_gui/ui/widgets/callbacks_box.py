@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.ui.follow import Follower
 from recorder_gui.ui.style import repolish
-
-ALERT_COLOR = "#b71c1c"
+from recorder_gui.ui.theme import current_theme
 
 
 def _followed(b: SessionBridge) -> tuple[SignalInstance, ...]:
@@ -88,7 +87,7 @@ class CallbacksBox(QWidget):
             item = QListWidgetItem(text)
             item.setToolTip(text)
             if line.alert:
-                item.setForeground(QBrush(QColor(ALERT_COLOR)))
+                item.setForeground(QBrush(QColor(current_theme().danger)))
                 font = QFont(self.lines.font())
                 font.setBold(True)
                 item.setFont(font)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from recorder_gui.ui.theme import current_theme
+
 HOLD_MS = 1200
 
 
@@ -67,6 +69,6 @@ class HoldToStopButton(QPushButton):
         painter = QPainter(self)
         rect = self.rect().adjusted(2, self.height() - 6, -2, -2)
         rect.setWidth(int(rect.width() * self._progress))
-        painter.fillRect(rect, QColor("#b71c1c"))
+        painter.fillRect(rect, QColor(current_theme().danger))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.end()
