@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from recorder_gui.bridge import PreflightView, StartPlan, one_sided_list
 
+from .cost_box import CostBoxWidget
 from .duration_edit import DurationEditWidget
 from .field_marks import FieldMarks
 from .form_parts import (
@@ -171,6 +172,9 @@ class StartFormWidget(QWidget):
             self,
         )
         self.set_defaults(self._defaults)
+        self.cost = CostBoxWidget(self.plan)  # follows every field: docs/cost.md
+        layout.insertWidget(layout.indexOf(self.pages) + 1, self.cost)
+        self.cost.follow(self)
 
     @staticmethod
     def _label_buddies(form: QFormLayout) -> None:
