@@ -13,5 +13,6 @@ pytest_plugins = [
     "tests._fixtures.keyring",
     "tests._fixtures.postgres",
     "tests._fixtures.qt",
+    "tests._fixtures.qt_timers",
     "tests._fixtures.s3",
 ]

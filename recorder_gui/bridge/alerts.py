@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from recorder_gui.recording import EventKind, SessionEvent, SessionState
+from recorder_gui.recording import EventKind, Note, SessionEvent, SessionState
 
 if TYPE_CHECKING:
     from .session import SessionBridge
@@ -35,10 +35,12 @@ class Alert:
         return f"{self.title}: {self.what}"
 
 
-def first_sentence(text: str) -> str:
-    """An alert stays short: the first sentence of a reason (the status panel has the rest)."""
-    head, dot, _rest = text.partition(". ")
-    return head + "." if dot else text
+def headline(note: Note) -> str:
+    """What an alert says of an ending: what happened, whole (the status panel has the rest);
+    the service's meaning when the engine said nothing of its own."""
+    if note.what.strip() or note.error is None:
+        return note.what.strip()
+    return note.error.meaning
 
 
 class AlertRules:
@@ -55,13 +57,13 @@ class AlertRules:
                 return self._alert(
                     bridge,
                     "error",
-                    f"the recording did not start. {first_sentence(event.reason)}",
+                    f"the recording did not start. {headline(event.note)}",
                     "See the recording's status for what to do.",
                 )
             return self._alert(
                 bridge,
                 "error",
-                f"the recording ended without a stop. {first_sentence(event.reason)}",
+                f"the recording ended without a stop. {headline(event.note)}",
                 "If the show goes on, start it again now.",
             )
         if (
@@ -76,7 +78,7 @@ class AlertRules:
                 "Press Stop, or keep watching (it goes ON AIR when the service reports it).",
             )
         if kind is EventKind.LIMIT_WARNING:
-            return self._alert(bridge, "warning", event.reason, "")
+            return self._alert(bridge, "warning", event.note.what, "")
         if kind is EventKind.SNAPSHOT:
             silent = bridge.no_contact_for
             if silent is None:

@@ -14,13 +14,15 @@ from enum import StrEnum
 from recorder_gui.api.storage_catalog import region_label
 from recorder_gui.recording import (
     ErrorInfo,
-    EventKind,
     FileDetail,
+    Note,
     RecordingSession,
+    SessionEvent,
     SessionState,
     StatusSnapshot,
     StopOutcome,
 )
+from recorder_gui.recording.storage_access import ran_seconds
 
 
 class Badge(StrEnum):
@@ -77,13 +79,16 @@ def badge_for(
 
 @dataclass(frozen=True, slots=True)
 class ErrorView:
-    """What the error banner shows. ``level`` is "error" or "warning"."""
+    """What the error banner shows. ``level`` is "error" or "warning"; ``code`` and
+    ``http_status`` are the service's, when a service error is behind it."""
 
     meaning: str
     next_step: str = ""
     request_id: str | None = None
     details: str = ""
     level: str = "error"
+    code: int | None = None
+    http_status: int | None = None
 
     @property
     def text(self) -> str:
@@ -93,24 +98,29 @@ class ErrorView:
         return "\n".join(p for p in parts if p)
 
     @classmethod
-    def from_event(cls, reason: str, error: ErrorInfo | None, *, level: str = "error") -> ErrorView:
-        """The banner for an engine reason and the service error behind it (if any).
+    def from_event(cls, event: SessionEvent, *, level: str = "error") -> ErrorView:
+        """The banner for an engine event: its note's fields, never its text taken apart."""
+        return cls.from_note(event.note, level=level)
 
-        When the reason embeds the error's sentence, that sentence is shown as "<action>
-        failed: <meaning>" with the next step on its own line; a reason of the engine's own
-        (which says its own next step) is shown as it is, with the request ID to quote.
-        """
+    @classmethod
+    def from_note(cls, note: Note, *, level: str = "error") -> ErrorView:
+        """What happened (the engine's words, then "<action> failed: <meaning>" when the
+        service error is part of the story), the next step (the engine's, else the error's)
+        and what to quote (code, HTTP status, request ID)."""
+        error = note.error
         if error is None:
-            return cls(reason.strip(), level=level)
+            return cls(note.what.strip(), note.next_step.strip(), level=level)
+        own_story = note.quote_only and bool(note.what.strip())  # the error is evidence only
         headline = f"{error.action} failed: {error.meaning}" if error.action else error.meaning
-        embedded = bool(error.sentence) and error.sentence in reason
-        meaning = reason.replace(error.sentence, headline) if embedded else reason or headline
+        told = "" if own_story else headline
         return cls(
-            meaning=meaning.strip(),
-            next_step=error.next_step if embedded or not reason else "",
+            meaning=" ".join(p.strip() for p in (note.what, told) if p.strip()),
+            next_step=(note.next_step or ("" if own_story else error.next_step)).strip(),
             request_id=error.request_id,
             details=error_details(error),
             level=level,
+            code=error.code,
+            http_status=error.http_status,
         )
 
 
@@ -338,8 +348,6 @@ def session_stop_summary(session: RecordingSession, *, title: str = "") -> StopS
     if outcome is None:
         return None
     storage = session.start_config.storage_config if session.start_config else None
-    ended = [e.at for e in session.events_seen if e.kind is EventKind.STATE and e.state.is_final]
-    started = session.started_at
     return stop_summary(
         session.cname,
         outcome,
@@ -348,7 +356,7 @@ def session_stop_summary(session: RecordingSession, *, title: str = "") -> StopS
         sid=session.sid,
         vendor=region_label(storage.vendor, storage.region) if storage else "",
         bucket=storage.bucket if storage else "",
-        duration_seconds=max(0.0, ended[-1] - started) if ended and started else None,
+        duration_seconds=ran_seconds(session),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from typing import Any
 
 from recorder_gui.api.identifiers import Mode
@@ -27,6 +28,7 @@ from .events import (
     EventKind,
     FileDetail,
     IdleWarning,
+    Note,
     SessionEvent,
     SessionState,
     StatusSnapshot,
@@ -55,6 +57,16 @@ from .timers import Timer
 
 log = logging.getLogger("recorder_gui.recording")
 
+_UNREACHABLE = Note(
+    "The service does not find the recording right now: unreachable, possibly failing over "
+    "(it can take up to 90 s).",
+    "Still watching.",
+    quote_only=True,  # the 404 behind it is there to quote; the sentence tells the story
+)
+_JOURNAL_FAILED = Note(
+    "The journal could not be written (disk full?): a crash now would lose track of this recording."
+)
+
 
 class SessionCore:
     key = ReadFromRecord[str]()
@@ -76,6 +88,7 @@ class SessionCore:
     stop_outcome = ReadFromRecord[StopOutcome | None]()
     planned_seconds = ReadFromRecord[int | None]()
     limit_at = ReadFromRecord[float | None]()
+    backup_of = ReadFromRecord[str]()
 
     def __init__(
         self,
@@ -172,7 +185,7 @@ class SessionCore:
     # -- the one place where the record changes ---------------------------------------------
     def apply(self, fact: Fact) -> None:
         if isinstance(fact, Transition):
-            self._change(fact.step, {"error": fact.error}, state=fact.state, reason=fact.reason)
+            self._change(fact.step, {}, state=fact.state, note=fact.note)
         elif isinstance(fact, Acquired):
             self.resource_ids.append(fact.resource_id)
             self._change("after acquire", None, resource_id=fact.resource_id, acquired_at=fact.at)
@@ -189,10 +202,8 @@ class SessionCore:
         elif isinstance(fact, StopAnswered):
             if fact.outcome.files:
                 self.files, self.file_details = fact.outcome.files, fact.outcome.file_details
-            self._settle(
-                Settle(fact.state, fact.reason or fact.outcome.sentence, True, fact.error),
-                stop_outcome=fact.outcome,
-            )
+            note = fact.note or Note(fact.outcome.sentence)
+            self._settle(Settle(fact.state, note, True), stop_outcome=fact.outcome)
         else:
             self._settle(fact)
 
@@ -203,7 +214,7 @@ class SessionCore:
         if step is not None:
             self.journal_step(step)
         if event is not None:
-            self._emit(EventKind.STATE, previous=previous, reason=self._record.reason, **event)
+            self._emit(EventKind.STATE, previous=previous, note=self._record.note, **event)
             self._notify()
 
     def _settle(self, fact: Settle, **fields: Any) -> None:
@@ -217,9 +228,9 @@ class SessionCore:
             self.suggested_uid = fact.suggested_uid
         self._change(
             "settled" if settled else "final, unsettled",
-            {"error": fact.error, "suggested_uid": fact.suggested_uid},
+            {"suggested_uid": fact.suggested_uid},
             state=fact.state,
-            reason=fact.reason,
+            note=fact.note,
             settled=settled,
             **fields,
         )
@@ -233,27 +244,27 @@ class SessionCore:
         self.take_files(seen.files)
         if seen.ok and self.watch_interrupted_since is not None:
             self.watch_interrupted_since = None
-            self._emit(EventKind.REACHABLE, reason="Monitoring resumed: the recording answers.")
+            self._emit(EventKind.REACHABLE, note=Note("Monitoring resumed: the recording answers."))
         self.set_unreachable(seen.unreachable_since, error=seen.error)
         if seen.problem:
-            self.problem_info(seen.problem, seen.error)
+            self.problem(seen.problem)
         if seen.users is not None:
             self.observe_users(seen.users, seen.users_at, share=True)
         if seen.verdict is Verdict.ENDED:
-            self.apply(Settle(SessionState.STOPPED, self._with_callbacks(seen.reason)))
+            self.apply(Settle(SessionState.STOPPED, self._with_callbacks(seen.note)))
             return
         self._warn_before_limit()
         if seen.verdict is Verdict.UNCONFIRMED:
             self.unconfirmed_since = self.timer.now()
-            self.apply(Transition(SessionState.STARTING, seen.reason, "not confirmed", seen.error))
+            self.apply(Transition(SessionState.STARTING, seen.note, "not confirmed"))
         if seen.verdict is Verdict.CONFIRMED:
-            self.confirm("Recording (the service reports it running).")
+            self.confirm(Note("Recording (the service reports it running)."))
         self._publish()
 
-    def confirm(self, reason: str, step: str = "recording") -> None:
+    def confirm(self, note: Note, step: str = "recording") -> None:
         """The service reports the task running (status 4/5): RECORDING, and edits may flow."""
         self.unconfirmed_since = None
-        self.apply(Transition(SessionState.RECORDING, reason, step=step))
+        self.apply(Transition(SessionState.RECORDING, note, step=step))
         if self.confirmed_at is None:
             self.confirmed_at = self.timer.now()
         self._on_recording()
@@ -261,15 +272,15 @@ class SessionCore:
     def apply_reattach(self, seen: ReattachObservation) -> bool:
         """Take over a journaled recording as reattach found it; True when it is to be watched."""
         if seen.kind is ReattachKind.ENDED:
-            self.apply(Settle(SessionState.STOPPED, seen.reason))
+            self.apply(Settle(SessionState.STOPPED, seen.note))
             return False
         if seen.kind is ReattachKind.REATTACHED and seen.state is SessionState.RECORDING:
-            self.confirm(seen.reason, step="reattach: recording")
+            self.confirm(seen.note, step="reattach: recording")
         else:
             step = f"reattach: {seen.kind.value}"
-            self.apply(Transition(seen.state, seen.reason, step=step, error=seen.error))
+            self.apply(Transition(seen.state, seen.note, step=step))
         if seen.not_found_since is not None:
-            self.set_unreachable(seen.not_found_since, error=seen.error)
+            self.set_unreachable(seen.not_found_since, error=seen.note.error)
         return True
 
     def _warn_before_limit(self) -> None:
@@ -281,7 +292,7 @@ class SessionCore:
         if due and limit_at is not None:
             self.limit_warned.update(due)
             kind = self._record.limit_kind
-            self._emit(EventKind.LIMIT_WARNING, reason=limit_warning(kind, limit_at, now))
+            self._emit(EventKind.LIMIT_WARNING, note=Note(limit_warning(kind, limit_at, now)))
 
     def take_files(self, files: tuple[FileDetail, ...] | None) -> None:
         """A file list the service gave (a poll, reattach's query)."""
@@ -302,39 +313,43 @@ class SessionCore:
             self._resolve(taken.resolves)
         for entry in taken.entries:
             if entry.alert:
-                self.problem_info(f"The service reported {entry.text}.", None)
+                self.problem(Note(f"The service reported {entry.text}."))
         if taken.entries:
-            self._emit(EventKind.CALLBACK, reason=taken.entries[-1].text)
+            self._emit(EventKind.CALLBACK, note=Note(taken.entries[-1].text))
 
     @property
     def timeline(self) -> Timeline:
         return self.callbacks.timeline
 
-    def _with_callbacks(self, reason: str) -> str:
-        """An ending's reason, with what the callbacks said of it when they said something."""
+    def _with_callbacks(self, note: Note) -> Note:
+        """An ending's note, with what the callbacks said of it when they said something."""
         said = self.timeline.ended_text
         if not said:
-            return reason
-        return f"{reason.rstrip()} The callbacks say: {said}."
+            return note
+        return replace(note, what=f"{note.what.rstrip()} The callbacks say: {said}.")
 
     def _resolve(self, event: RelayEvent) -> None:
         env = event.envelope
         at = (env.event_ms or event.received_ms) / 1000
         self._change("sid from callbacks", None, sid=env.sid, started_at=self.started_at or at)
-        self.apply(Transition(SessionState.STARTING, resolved_reason(env), "resolved"))
+        self.apply(Transition(SessionState.STARTING, Note(resolved_reason(env)), "resolved"))
         self._on_started()
 
     # -- live facts and events --------------------------------------------------------------
-    def problem_info(self, sentence: str, error: ErrorInfo | None) -> None:
-        self._emit(EventKind.PROBLEM, reason=sentence, error=error)
+    def problem(self, note: Note) -> None:
+        """A transient problem the producer should see (what happened, what next, the error)."""
+        self._emit(EventKind.PROBLEM, note=note)
 
     def _watcher_died(self, exc: BaseException, wait: float) -> None:
         if self.watch_interrupted_since is None:
             self.watch_interrupted_since = self.timer.now()
         self._emit(
             EventKind.UNREACHABLE,
-            reason=f"Monitoring interrupted ({type(exc).__name__}); retrying in {wait:.0f} s. "
-            "What the panel shows may be out of date until it resumes.",
+            note=Note(
+                f"Monitoring interrupted ({type(exc).__name__}). What the panel shows may be "
+                "out of date until it resumes.",
+                f"recorder-gui retries in {wait:.0f} s.",
+            ),
         )
 
     def set_unreachable(self, since: float | None, *, error: ErrorInfo | None = None) -> None:
@@ -343,15 +358,10 @@ class SessionCore:
         was = self.unreachable_since
         self.unreachable_since = since
         if since is not None and was is None:
-            self._emit(
-                EventKind.UNREACHABLE,
-                reason="The service does not find the recording right now: unreachable, "
-                "possibly failing over (it can take up to 90 s). Still watching.",
-                error=error,
-            )
+            self._emit(EventKind.UNREACHABLE, note=replace(_UNREACHABLE, error=error))
         elif since is None:
             self.failovers_seen += 1
-            self._emit(EventKind.REACHABLE, reason="The recording answers again.")
+            self._emit(EventKind.REACHABLE, note=Note("The recording answers again."))
 
     def publish_snapshot(self, snapshot: StatusSnapshot) -> None:
         self.snapshot = snapshot
@@ -367,9 +377,9 @@ class SessionCore:
         if warning_changed:
             warning = self.watch.warning
             if warning is not None:
-                self._emit(EventKind.IDLE_WARNING, idle=warning, reason=warning.sentence)
+                self._emit(EventKind.IDLE_WARNING, idle=warning, note=Note(warning.sentence))
             else:
-                self._emit(EventKind.IDLE_CLEARED, reason="Someone who counts is back.")
+                self._emit(EventKind.IDLE_CLEARED, note=Note("Someone who counts is back."))
         if share:
             self.channel.share_users(listed, now, self)
 
@@ -388,11 +398,7 @@ class SessionCore:
             self.journal.write(self._record.entry(step))
         except Exception:  # a full disk must not stop a recording; say so
             log.exception("journal write failed")
-            self.problem_info(
-                "The journal could not be written (disk full?): a crash now would lose "
-                "track of this recording.",
-                None,
-            )
+            self.problem(_JOURNAL_FAILED)
 
     def _emit(self, kind: EventKind, **fields: Any) -> None:
         event = SessionEvent(

@@ -38,7 +38,7 @@ class SessionState(StrEnum):
 
 
 class EventKind(StrEnum):
-    STATE = "state"  #: a transition: ``state``, ``previous``, ``reason``
+    STATE = "state"  #: a transition: ``state``, ``previous``, ``note``
     SNAPSHOT = "snapshot"  #: a new :class:`StatusSnapshot` from the poller
     UNREACHABLE = "unreachable"  #: query answers 404 in a run: possibly failing over
     REACHABLE = "reachable"  #: query answers again after a run of 404s
@@ -46,9 +46,9 @@ class EventKind(StrEnum):
     IDLE_CLEARED = "idle_cleared"  #: someone who counts is back
     USERS = "users"  #: the channel user list changed
     LAYOUT = "layout"  #: the layout/update publisher's status changed
-    PROBLEM = "problem"  #: a transient error, as a plain sentence with the next step
+    PROBLEM = "problem"  #: a transient error: ``note`` says what happened and what next
     LIMIT_WARNING = "limit_warning"  #: 15 / 5 min before the token or maxRecordingHour ends
-    CALLBACK = "callback"  #: the timeline took new callbacks (``reason``: the newest line)
+    CALLBACK = "callback"  #: the timeline took new callbacks (``note.what``: the newest line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,41 @@ def error_info(exc: CloudRecordingError | None) -> ErrorInfo | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """Why something happened, as data: views compose these fields and never parse prose.
+
+    ``what`` is what happened, in the engine's words ("" when the service error says it all);
+    ``next_step`` is what comes next in the engine's words ("" : the service error's own next
+    step holds); ``error`` is the service error behind it (meaning, next step, code, HTTP
+    status, request ID), when there is one. With ``quote_only`` the error is evidence only:
+    ``what`` already tells the story, the error's code and request ID are there to quote.
+    """
+
+    what: str = ""
+    next_step: str = ""
+    error: ErrorInfo | None = None
+    quote_only: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        exc: CloudRecordingError | None,
+        *,
+        what: str = "",
+        next_step: str = "",
+        quote_only: bool = False,
+    ) -> Note:
+        """The note of a service error, with the engine's own words around it."""
+        return cls(what, next_step, error_info(exc), quote_only)
+
+    @property
+    def text(self) -> str:
+        """One plain line for logs and the journal (views read the fields instead)."""
+        told = self.error.sentence if self.error and not self.quote_only else ""
+        return " ".join(p.strip() for p in (self.what, self.next_step, told) if p.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class StatusSnapshot:
     """What the last poll found; the UI renders it and keeps no copy."""
 
@@ -169,13 +204,22 @@ class SessionEvent:
     session_key: str
     state: SessionState
     at: float
-    reason: str = ""
+    note: Note = Note()  #: why: what happened, the next step and the service error behind it
     previous: SessionState | None = None
     snapshot: StatusSnapshot | None = None
     idle: IdleWarning | None = None
     users: tuple[int, ...] = ()
     suggested_uid: str | None = None
-    error: ErrorInfo | None = None  #: the service error behind a FAILED/PROBLEM/... event
+
+    @property
+    def reason(self) -> str:
+        """The note as one plain line, for logs (views read :attr:`note`)."""
+        return self.note.text
+
+    @property
+    def error(self) -> ErrorInfo | None:
+        """The service error behind a FAILED/PROBLEM/UNREACHABLE... event, if any."""
+        return self.note.error
 
 
 Subscriber = Callable[[SessionEvent], None]

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from recorder_gui.api.client import CloudRecordingClient
-from recorder_gui.api.errors import CloudRecordingError
 from recorder_gui.api.request_models import AcquireConfig, StartConfig
 
-from .events import FileDetail, IdleWarning
+from .events import FileDetail, IdleWarning, Note
 from .journal import JournalEntry
 from .outcomes import Fact
 from .pace import PollConfig
@@ -45,7 +44,7 @@ class FlowHost(Protocol):
 
     def apply(self, fact: Fact) -> None: ...
 
-    def problem(self, sentence: str, *, error: CloudRecordingError | None = None) -> None: ...
+    def problem(self, note: Note) -> None: ...
 
     def journal_step(self, step: str) -> None: ...
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from recorder_gui.api.results import ChannelUsers
 
-from .events import ErrorInfo, FileDetail, SessionState, StopOutcome
+from .events import ErrorInfo, FileDetail, Note, SessionState, StopOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +22,8 @@ class Transition:
     """A non-final state (ACQUIRING, STARTING, STOPPING, back to RECORDING...)."""
 
     state: SessionState
-    reason: str
+    note: Note
     step: str | None = None  #: journal the new record with this step name
-    error: ErrorInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +52,8 @@ class Settle:
     lets the session decide (true for STOPPED and for a FAILED start that never went out)."""
 
     state: SessionState
-    reason: str
+    note: Note
     settled: bool | None = None
-    error: ErrorInfo | None = None
     suggested_uid: str | None = None
 
 
@@ -72,8 +70,7 @@ class StopAnswered:
 
     outcome: StopOutcome
     state: SessionState = SessionState.STOPPED
-    reason: str = ""
-    error: ErrorInfo | None = None
+    note: Note | None = None  #: None: the outcome's sentence says it
 
 
 #: How the start flow ends.
@@ -95,9 +92,9 @@ class PollObservation:
     files: tuple[FileDetail, ...] | None = None  #: a new file list, when one came
     unreachable_since: float | None = None  #: a run of 404s began then (not while starting)
     verdict: Verdict | None = None
-    reason: str = ""
-    error: ErrorInfo | None = None
-    problem: str | None = None  #: a first failure, worth telling the producer
+    note: Note = Note()  #: why the verdict
+    error: ErrorInfo | None = None  #: the last service error (behind a run of 404s)
+    problem: Note | None = None  #: a first failure, worth telling the producer
     users: ChannelUsers | None = None
     users_at: float = 0.0
 
@@ -113,7 +110,6 @@ class ReattachKind(StrEnum):
 class ReattachObservation:
     kind: ReattachKind
     state: SessionState
-    reason: str
+    note: Note
     files: tuple[FileDetail, ...] = ()
     not_found_since: float | None = None
-    error: ErrorInfo | None = None

@@ -21,7 +21,15 @@ from recorder_gui.api.codes import has_ended, is_running, status_meaning
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError, RateLimitedError
 from recorder_gui.api.results import QueryResult
 
-from .events import ErrorInfo, FileDetail, SessionState, StatusSnapshot, error_info, file_details
+from .events import (
+    ErrorInfo,
+    FileDetail,
+    Note,
+    SessionState,
+    StatusSnapshot,
+    error_info,
+    file_details,
+)
 from .host import FlowHost
 from .limits import LIMIT_SLACK, ended_at_limit, likely_cause
 from .outcomes import PollObservation, Verdict
@@ -90,7 +98,7 @@ class Poller:
         assert record.sid is not None
         now = h.timer.now()
         self.polls += 1
-        problem: str | None = None
+        problem: Note | None = None
         confirmed = False
         try:
             result = await h.client.query(
@@ -105,7 +113,7 @@ class Poller:
             self.failures += 1
             self.rate_limited += isinstance(exc, RateLimitedError)
             self._note(exc)
-            problem = exc.sentence() if self.failures == 1 else None
+            problem = Note.of(exc) if self.failures == 1 else None
         else:
             ended = self._on_result(result, now)
             if ended is not None:
@@ -123,7 +131,7 @@ class Poller:
             return PollObservation(
                 ok=self.failures == 0,
                 verdict=Verdict.UNCONFIRMED,
-                reason=self._unconfirmed_reason(),
+                note=self._unconfirmed_note(),
                 error=self.last_error_info,
             )
         users, users_at = None, 0.0
@@ -144,7 +152,7 @@ class Poller:
             users_at=users_at,
         )
 
-    def _unconfirmed_reason(self) -> str:
+    def _unconfirmed_note(self) -> Note:
         wait = int(self.cfg.confirm_timeout)
         if self.not_found and not self.answered:
             cause = likely_cause(
@@ -164,21 +172,25 @@ class Poller:
             last = self.last_result.status if self.last_result else None
             why = (
                 f"Not confirmed: {wait} s after start the service has not reported "
-                f"'recording' (last status: {status_meaning(last)}). {self.last_error or ''}"
-            ).strip()
-        return (
-            why + " recorder-gui does not stop it on its own: press Stop, or keep watching "
-            "(it goes ON AIR as soon as the service reports it recording)."
+                f"'recording' (last status: {status_meaning(last)})."
+            )
+        # The last service error (if any) is told only when nothing above explains it.
+        return Note(
+            why,
+            "recorder-gui does not stop it on its own: press Stop, or keep watching (it goes "
+            "ON AIR as soon as the service reports it recording).",
+            self.last_error_info,
+            quote_only=bool(self.not_found),
         )
 
-    def _verdict(self, verdict: Verdict, reason: str) -> PollObservation:
+    def _verdict(self, verdict: Verdict, what: str) -> PollObservation:
         self.done = True
         return PollObservation(
             ok=True,
             files=self._files(),
             unreachable_since=self._unreachable_since(),
             verdict=verdict,
-            reason=reason,
+            note=Note(what, error=self.last_error_info, quote_only=True),
             error=self.last_error_info,
         )
 

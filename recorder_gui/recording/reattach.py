@@ -12,7 +12,7 @@ import logging
 from recorder_gui.api.codes import has_ended, is_running
 from recorder_gui.api.errors import CloudRecordingError, NotFoundError
 
-from .events import SessionState, error_info, file_details
+from .events import Note, SessionState, file_details
 from .host import FlowHost
 from .outcomes import ReattachKind, ReattachObservation
 
@@ -28,7 +28,7 @@ async def observe_safely(host: FlowHost) -> ReattachObservation:
         return ReattachObservation(
             ReattachKind.CHECKING,
             SessionState.RECORDING,
-            f"Reattached; checking failed ({type(exc).__name__}, see the log).",
+            Note(f"Reattached; checking failed ({type(exc).__name__}, see the log)."),
         )
 
 
@@ -46,36 +46,38 @@ async def observe(host: FlowHost) -> ReattachObservation:
         return ReattachObservation(
             ReattachKind.CHECKING,
             SessionState.RECORDING,
-            "Reattached; the service does not find it right now (possibly failing over). "
-            "Watching for 90 s.",
+            Note.of(
+                exc,
+                what="Reattached; the service does not find it right now (possibly failing over).",
+                next_step="Watching for 90 s.",
+                quote_only=True,
+            ),
             not_found_since=now,
-            error=error_info(exc),
         )
     except CloudRecordingError as exc:
         return ReattachObservation(
             ReattachKind.CHECKING,
             SessionState.RECORDING,
-            "Reattached; no answer yet. " + exc.sentence(),
-            error=error_info(exc),
+            Note.of(exc, what="Reattached; no answer yet."),
         )
     files = file_details(result.files) if result.file_names else ()
     if has_ended(result.status):
         return ReattachObservation(
             ReattachKind.ENDED,
             SessionState.STOPPED,
-            "The recording ended while recorder-gui was not running.",
+            Note("The recording ended while recorder-gui was not running."),
             files=files,
         )
     if is_running(result.status):
         return ReattachObservation(
             ReattachKind.REATTACHED,
             SessionState.RECORDING,
-            "Reattached after a restart: recording.",
+            Note("Reattached after a restart: recording."),
             files=files,
         )
     return ReattachObservation(
         ReattachKind.REATTACHED,
         SessionState.STARTING,
-        "Reattached after a restart: starting.",
+        Note("Reattached after a restart: starting."),
         files=files,
     )

@@ -33,7 +33,7 @@ from recorder_gui.api.errors import (
 )
 from recorder_gui.api.request_models import AcquireConfig
 
-from .events import SessionState, error_info
+from .events import Note, SessionState
 from .host import FlowHost
 from .outcomes import Acquired, Settle, Started, StartOutcome, StartSending, Transition
 
@@ -89,7 +89,7 @@ async def acquire(host: FlowHost, rng: random.Random | None = None) -> str:
             spent = max(host.timer.now() - began, time.monotonic() - real_began)
             if spent + wait > host.poll_config.start_budget:
                 raise
-            host.problem(exc.sentence() + f" Trying again in {wait:.0f} s.", error=exc)
+            host.problem(Note.of(exc, next_step=f"Trying again in {wait:.0f} s."))
             await host.timer.sleep(wait)
             attempt += 1
             continue
@@ -102,7 +102,7 @@ async def run_start(host: FlowHost) -> StartOutcome:
     try:
         return await _run(host)
     except StartAborted:
-        return Settle(SessionState.STOPPED, "Stopped before the recording started.")
+        return Settle(SessionState.STOPPED, Note("Stopped before the recording started."))
 
 
 async def _run(host: FlowHost) -> StartOutcome:
@@ -110,9 +110,8 @@ async def _run(host: FlowHost) -> StartOutcome:
     assert host.start_config is not None
     last: CloudRecordingError | None = None
     for round_ in range(MAX_ACQUIRES):
-        host.apply(
-            Transition(SessionState.ACQUIRING, "Reserving a recording resource.", "before acquire")
-        )
+        reserving = Note("Reserving a recording resource.")
+        host.apply(Transition(SessionState.ACQUIRING, reserving, "before acquire"))
         try:
             resource_id = await acquire(host)
         except CloudRecordingError as exc:
@@ -120,7 +119,7 @@ async def _run(host: FlowHost) -> StartOutcome:
         host.apply(Acquired(resource_id, timer.now()))
         if host.record.stop_requested and not host.record.start_maybe_sent:
             raise StartAborted
-        host.apply(Transition(SessionState.STARTING, "Starting the recording."))
+        host.apply(Transition(SessionState.STARTING, Note("Starting the recording.")))
         resends = limited = 0
         limited_since = timer.now()
         rng = random.Random()
@@ -139,10 +138,10 @@ async def _run(host: FlowHost) -> StartOutcome:
                     config=host.start_config,
                 )
             except AlreadyStartedError as exc:
-                return unaddressable(exc.request_id, error=exc)
+                return unaddressable(exc)
             except ResourceExpiredError as exc:
                 host.apply(StartSending(prior or maybe_here))
-                host.problem(exc.sentence(), error=exc)
+                host.problem(Note.of(exc, next_step="Reserving a new resource."))
                 last = exc
                 break  # acquire a new resource
             except TaskConflictError as exc:
@@ -155,14 +154,14 @@ async def _run(host: FlowHost) -> StartOutcome:
                 wait = acquire_wait(exc, limited, rng)
                 if timer.now() - limited_since + wait > host.poll_config.start_budget:
                     return _give_up(host, exc)
-                host.problem(exc.sentence() + f" Sending start again in {wait:.0f} s.", error=exc)
+                host.problem(Note.of(exc, next_step=f"Sending start again in {wait:.0f} s."))
                 await timer.sleep(wait)
                 limited += 1
                 continue
             except _TRANSIENT as exc:
                 if isinstance(exc, ServerError) and exc.code == _NO_WORKER and not maybe_here:
                     host.apply(StartSending(prior))
-                    host.problem(exc.sentence(), error=exc)
+                    host.problem(Note.of(exc, next_step="Reserving a new resource."))
                     last = exc
                     break  # the docs: acquire again
                 delivered = not (isinstance(exc, TransportError) and not exc.maybe_delivered)
@@ -171,50 +170,56 @@ async def _run(host: FlowHost) -> StartOutcome:
                 if resends >= len(RESEND_BACKOFF):
                     if maybe_here and round_ + 1 < MAX_ACQUIRES:
                         # Probe with a new resource: 53 would prove the old start runs.
-                        host.problem(exc.sentence() + " Trying a new resource.", error=exc)
+                        host.problem(Note.of(exc, next_step="Trying a new resource."))
                         last = exc
                         break
                     return _give_up(host, exc)
-                host.problem(
-                    exc.sentence() + " Sending start again with the same resource.", error=exc
-                )
+                host.problem(Note.of(exc, next_step="Sending start again with the same resource."))
                 await timer.sleep(RESEND_BACKOFF[resends])
                 resends += 1
                 continue
             except ResourceError as exc:
                 host.apply(StartSending(prior or maybe_here))
                 # 1005 after a re-send: this resource started a task that has already ended.
-                reason = exc.sentence()
-                if resends:
-                    reason = (
-                        "The recording started but ended at once (its resource is used up). "
-                        "The storage settings or the bot's token are probably wrong. " + reason
-                    )
-                return Settle(SessionState.FAILED, reason, settled=True, error=error_info(exc))
+                what = (
+                    "The recording started but ended at once (its resource is used up). "
+                    "The storage settings or the bot's token are probably wrong."
+                    if resends
+                    else ""
+                )
+                return Settle(SessionState.FAILED, Note.of(exc, what=what), settled=True)
             except CloudRecordingError as exc:
                 host.apply(StartSending(prior or maybe_here))
                 return _give_up(host, exc)
             return Started(result.sid, timer.now())
     return Settle(
         SessionState.FAILED,
-        f"Could not start after {MAX_ACQUIRES} resources. Check the network and try again.",
-        error=error_info(last),
+        Note.of(
+            last,
+            what=f"Could not start after {MAX_ACQUIRES} resources.",
+            next_step="Check the network and try again.",
+            quote_only=True,
+        ),
     )
 
 
-def unaddressable(
-    request_id: str | None, *, reason: str | None = None, error: CloudRecordingError | None = None
-) -> Settle:
+#: What an UNADDRESSABLE recording means for the producer.
+UNADDRESSABLE_NEXT = "It ends by itself when the channel is idle for maxIdleTime."
+
+
+def unaddressable(error: CloudRecordingError | None, note: Note | None = None) -> Settle:
+    """Running without a sid: ``note`` says why (default: the answer 'already started')."""
     return Settle(
         SessionState.UNADDRESSABLE,
-        reason
-        or (
-            "The recording is running, but the service did not give its sid (it answered "
-            "'already started' to a repeated start). recorder-gui cannot check or stop it; "
-            "it ends by itself when the channel is idle for maxIdleTime"
-            + (f" (request ID {request_id})." if request_id else ".")
+        note
+        or Note.of(
+            error,
+            what="The recording is running, but the service did not give its sid (it "
+            "answered 'already started' to a repeated start). recorder-gui cannot check or "
+            "stop it.",
+            next_step=UNADDRESSABLE_NEXT,
+            quote_only=True,
         ),
-        error=error_info(error),
     )
 
 
@@ -222,42 +227,45 @@ def _conflict(host: FlowHost, exc: TaskConflictError) -> Settle:
     record = host.record
     if record.start_maybe_sent:
         # An earlier start of this session may have reached the service: the conflict is us.
-        return unaddressable(exc.request_id, error=exc)
+        return unaddressable(exc)
     orphan = host.own_orphan()
     if orphan is not None:
         idle = f"{host.max_idle_time:.0f} s" if host.max_idle_time else "maxIdleTime"
-        reason = (
+        what = (
             f"Your own earlier recording of channel {record.cname!r} with bot uid {record.uid} "
             "is still running: recorder-gui closed or crashed while starting it, so its sid "
             "was lost and it cannot be checked or stopped from here (see the orphan card). "
             "It records this channel into your storage and ends by itself once the channel "
             f"has been empty for {idle}. Starting again with another bot uid would record the "
-            "channel twice: wait for it to end, or stop it from the Agora Console. "
-            + exc.sentence()
+            "channel twice."
         )
-        return Settle(SessionState.FAILED, reason, error=error_info(exc))
+        next_step = "Wait for it to end, or stop it from the Agora Console."
+        return Settle(SessionState.FAILED, Note.of(exc, what=what, next_step=next_step))
     suggested = suggest_uid(host.taken_uids(), record.uid)
     if record.uid in host.live_peer_uids():
-        reason = (
+        what = (
             f"Another recording in this window already records channel {record.cname!r} with "
-            f"bot uid {record.uid} (code 53). Stop it first, or start this one with another "
-            f"bot uid such as {suggested}. {exc.sentence()}"
+            f"bot uid {record.uid} (code 53)."
         )
-        return Settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
-    reason = (
+        next_step = f"Stop it first, or start this one with another bot uid such as {suggested}."
+        note = Note.of(exc, what=what, next_step=next_step)
+        return Settle(SessionState.FAILED, note, suggested_uid=suggested)
+    what = (
         f"Someone else's recording of channel {record.cname!r} with bot uid {record.uid} is "
-        f"already running (code 53): another app, panel or teammate. Stop that recording "
-        f"first, or start this one with another bot uid such as {suggested}. {exc.sentence()}"
+        "already running (code 53): another app, panel or teammate."
     )
-    return Settle(SessionState.FAILED, reason, suggested_uid=suggested, error=error_info(exc))
+    next_step = (
+        f"Stop that recording first, or start this one with another bot uid such as {suggested}."
+    )
+    note = Note.of(exc, what=what, next_step=next_step)
+    return Settle(SessionState.FAILED, note, suggested_uid=suggested)
 
 
 def _give_up(host: FlowHost, exc: CloudRecordingError) -> Settle:
     if host.record.start_maybe_sent:
-        reason = (
+        what = (
             "Start could not be confirmed: the last attempts got no clear answer. The recording "
-            "may be running without recorder-gui knowing its sid; it will end by itself when "
-            f"the channel is idle for maxIdleTime. {exc.sentence()}"
+            "may be running without recorder-gui knowing its sid."
         )
-        return unaddressable(None, reason=reason, error=exc)
-    return Settle(SessionState.FAILED, exc.sentence(), error=error_info(exc))
+        return unaddressable(exc, Note.of(exc, what=what, next_step=UNADDRESSABLE_NEXT))
+    return Settle(SessionState.FAILED, Note.of(exc))

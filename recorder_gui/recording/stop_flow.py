@@ -32,7 +32,7 @@ from recorder_gui.api.errors import (
 from recorder_gui.api.identifiers import Mode
 from recorder_gui.api.request_models import StartConfig
 
-from .events import FileDetail, StopOutcome, file_details
+from .events import FileDetail, Note, StopOutcome, file_details
 from .host import FlowHost
 from .record import SessionRecord
 
@@ -147,7 +147,11 @@ async def run_stop(session: FlowHost) -> StopOutcome | None:
                 min(attempt, len(session.poll_config.error_backoff) - 1)
             ]
             session.problem(
-                "Stop found no task yet (possibly failing over); trying again.", error=exc
+                Note.of(
+                    exc,
+                    what="Stop found no task yet (possibly failing over).",
+                    next_step="Sending stop again.",
+                )
             )
             await timer.sleep(wait)
             attempt += 1
@@ -156,7 +160,7 @@ async def run_stop(session: FlowHost) -> StopOutcome | None:
             last = exc
             if attempt >= len(STOP_BACKOFF):
                 break
-            session.problem(exc.sentence() + " Sending stop again (that is safe).", error=exc)
+            session.problem(Note.of(exc, next_step="Sending stop again (that is safe)."))
             await timer.sleep(STOP_BACKOFF[attempt])
             attempt += 1
             continue
@@ -202,9 +206,11 @@ async def run_stop(session: FlowHost) -> StopOutcome | None:
         )
     assert last is not None
     session.problem(
-        "Stopping did not get an answer; the recording may still be running. Press Stop again. "
-        + last.sentence(),
-        error=last,
+        Note.of(
+            last,
+            what="Stopping did not get an answer; the recording may still be running.",
+            next_step="Press Stop again.",
+        )
     )
     return None
 

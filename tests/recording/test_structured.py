@@ -94,6 +94,29 @@ async def test_a_conflict_fails_with_the_structured_error(
 
 
 @pytest.mark.asyncio
+async def test_a_conflict_note_keeps_a_channel_name_with_dots_whole(
+    manager: SessionManager, emu: Emulator
+) -> None:
+    """What happened and what to do travel as separate fields: nobody has to find the
+    sentence ends in a text, which a channel like "demo.show. Next" would fool."""
+    cname = "demo.show. Next"
+    emu.add_user(APP, cname, 1001)
+    first = new_session(manager, cname=cname, uid="527841")
+    await first.start()
+    second = new_session(manager, cname=cname, uid="527841")
+    assert await second.start() is SessionState.FAILED
+    note = second.events_seen[-1].note
+    assert note == second.record.note  # what the event says is what the record keeps
+    assert f"channel {cname!r} with bot uid 527841 (code 53)." in note.what
+    assert second.suggested_uid is not None
+    assert note.next_step == (
+        f"Stop it first, or start this one with another bot uid such as {second.suggested_uid}."
+    )
+    assert note.error is not None and note.error.code == 53 and not note.quote_only
+    await first.stop()
+
+
+@pytest.mark.asyncio
 async def test_problems_and_invalid_start_carry_the_error(
     manager: SessionManager, emu: Emulator
 ) -> None:

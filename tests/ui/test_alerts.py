@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.bridge.alerts import Alert
-from recorder_gui.recording import RecordingSession, SessionState, StatusSnapshot
+from recorder_gui.recording import Note, RecordingSession, SessionState, StatusSnapshot
 from recorder_gui.recording.outcomes import (
     PollObservation,
     Settle,
@@ -38,9 +38,9 @@ def test_an_end_without_a_stop_alerts_and_a_stop_does_not(tmp_path: Path) -> Non
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     seen = collect(bridge)
     session.confirmed_at = 990.0  # what confirm() records (it also starts the publisher)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     assert seen == []
-    session.apply(Settle(SessionState.STOPPED, "The channel was empty for maxIdleTime."))
+    session.apply(Settle(SessionState.STOPPED, Note("The channel was empty for maxIdleTime.")))
     (alert,) = seen
     assert alert.title == TITLE and alert.level == "error"
     assert "ended without a stop" in alert.what and "empty" in alert.what
@@ -48,9 +48,9 @@ def test_an_end_without_a_stop_alerts_and_a_stop_does_not(tmp_path: Path) -> Non
     other = make_session(tmp_path / "b")
     calm = SessionBridge(other, now=lambda: 1_000.0)
     quiet = collect(calm)
-    other.apply(Transition(SessionState.RECORDING, "Recording."))
+    other.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     other.apply(StopRequested())
-    other.apply(Settle(SessionState.STOPPED, "Stopped."))
+    other.apply(Settle(SessionState.STOPPED, Note("Stopped.")))
     assert quiet == []
     bridge.detach()
     calm.detach()
@@ -63,7 +63,7 @@ def test_no_contact_alerts_once_after_30_s_and_again_after_contact_came_back(
     now = [1_000.0]
     bridge = SessionBridge(session, now=lambda: now[0])
     seen = collect(bridge)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     session.publish_snapshot(StatusSnapshot(status=5, consecutive_failures=2, last_ok_poll_at=980))
     assert seen == []  # 20 s: "ON AIR?", no alert yet
     now[0] = 1_015.0
@@ -83,7 +83,9 @@ def test_not_confirmed_alerts(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     seen = collect(bridge)
-    session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, reason="Not yet."))
+    session.apply_poll(
+        PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, note=Note("Not yet."))
+    )
     assert len(seen) == 1 and "not confirmed" in seen[0].what
     assert "Press Stop" in seen[0].next_step
     bridge.detach()
@@ -111,9 +113,22 @@ def test_a_start_that_failed_is_not_called_an_end(tmp_path: Path) -> None:
     session = make_session(tmp_path)
     bridge = SessionBridge(session, now=lambda: 1_000.0)
     seen = collect(bridge)
-    reason = "Someone else's recording is already running (code 53). Stop it first. More."
-    session.apply(Settle(SessionState.FAILED, reason))
+    what = "Someone else's recording is already running (code 53)."
+    session.apply(Settle(SessionState.FAILED, Note(what, "Stop it first.")))
     (alert,) = seen
     assert "did not start" in alert.what and "ended" not in alert.what
-    assert alert.what.endswith("(code 53).")  # the first sentence only: alerts stay short
+    assert alert.what.endswith("(code 53).")  # what happened; the next step is not in it
+    bridge.detach()
+
+
+def test_an_alert_keeps_a_sentence_whole_even_with_a_dot_inside(tmp_path: Path) -> None:
+    """The alert reads the note's ``what``; it never cuts prose at ". " (a channel name or
+    a URL may hold one)."""
+    session = make_session(tmp_path)
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    seen = collect(bridge)
+    what = "Someone else's recording of channel 'demo.show. Next' is already running."
+    session.apply(Settle(SessionState.FAILED, Note(what, "Stop it first.")))
+    (alert,) = seen
+    assert alert.what == f"the recording did not start. {what}"
     bridge.detach()

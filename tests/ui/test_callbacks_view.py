@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from recorder_gui.bridge import SessionBridge
 from recorder_gui.bridge.views import session_stop_summary
 from recorder_gui.callbacks.envelope import Envelope
-from recorder_gui.recording import SessionState, StatusSnapshot, StopOutcome
+from recorder_gui.recording import Note, SessionState, StatusSnapshot, StopOutcome
 from recorder_gui.recording.outcomes import StopAnswered, Transition
 from recorder_gui.recording.relay_feed import FeedState, FeedStatus
 from recorder_gui.recording.timeline import RelayEvent
@@ -74,7 +74,7 @@ def test_lines_bar_and_alerts(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_callbacks_and_query_disagree_and_query_decides(qtbot: QtBot, tmp_path: Path) -> None:
     session = started_session(tmp_path)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     bridge = SessionBridge(session, now=time.time, relay=lambda: LIVE)
     box = CallbacksBox()
     qtbot.addWidget(box)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge import SessionBridge
-from recorder_gui.recording import SessionState
+from recorder_gui.recording import Note, SessionState
 from recorder_gui.recording.outcomes import Settle, Transition
 from recorder_gui.ui.widgets.dashboard import DashboardWidget
 
@@ -25,9 +25,9 @@ def test_clear_ended_removes_only_what_is_over(qtbot: QtBot, tmp_path: Path) -> 
         bridges.append(bridge)
         board.add_session(bridge)
     live, failed = bridges
-    live.session.apply(Transition(SessionState.RECORDING, "Recording."))
+    live.session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     assert not board.clear_button.isVisible()
-    failed.session.apply(Settle(SessionState.FAILED, "Refused."))
+    failed.session.apply(Settle(SessionState.FAILED, Note("Refused.")))
     assert board.clear_button.isVisible()
     board.clear_button.click()
     assert board.list.count() == 1

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from recorder_gui.bridge import ProfileBridge, SecretField, SessionBridge, StartPlan
-from recorder_gui.recording import RecordingSession, SessionState
+from recorder_gui.recording import Note, RecordingSession, SessionState
 from recorder_gui.recording.limits import LimitKind
 from recorder_gui.recording.outcomes import Transition
 from recorder_gui.store import CredentialStore, MemoryBackend, ProfileStore
@@ -45,7 +45,7 @@ def test_card_and_panel_count_down_to_the_plan_and_warn_before_the_token_ends(
     board.add_session(bridge)
     panel.set_session(bridge)
     card = board.card(bridge.key)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     assert "1 h 00 min left" in card.detail.full_text
     assert panel.planned.text() == "2 h 00 min · 1 h 00 min left"
     assert "(bot token) · in 1 h 15 min" in panel.ends_by.text()
@@ -57,7 +57,7 @@ def test_card_and_panel_count_down_to_the_plan_and_warn_before_the_token_ends(
     assert panel.planned.text().endswith("over plan")
     assert not panel.limit.isHidden()
     assert "token runs out in 15 min" in panel.limit_text.text()
-    session.apply(Transition(SessionState.STOPPED, "Stopped."))
+    session.apply(Transition(SessionState.STOPPED, Note("Stopped.")))
     panel._render()
     assert panel.limit.isHidden()  # over: no warning left on screen
     bridge.detach()

@@ -14,6 +14,7 @@ from recorder_gui.bridge import Badge, ErrorView, SessionBridge
 from recorder_gui.recording import ErrorInfo as ServiceError
 from recorder_gui.recording import (
     EventKind,
+    Note,
     RecordingSession,
     SessionState,
     StatusSnapshot,
@@ -56,29 +57,55 @@ def test_service_error_carries_its_fields() -> None:
 
 
 def test_error_banner_info_comes_from_the_structured_error() -> None:
-    info = ErrorView.from_event(SENTENCE, CONFLICT)
+    info = ErrorView.from_note(Note(error=CONFLICT))
     assert info.meaning == "Starting the recording failed: " + CONFLICT.meaning
     assert info.next_step == CONFLICT.next_step
     assert info.request_id == "abc-123"
     assert info.details == "HTTP 400, code 53, request ID abc-123"
-    # context around the embedded sentence stays, in order
-    info = ErrorView.from_event("Channel busy. " + SENTENCE + " Retrying.", CONFLICT)
-    assert info.meaning.startswith("Channel busy. Starting the recording failed: Another")
-    assert info.meaning.endswith("running. Retrying.")
-    # the engine's own reason is shown as it is, still with the ID to quote
-    info = ErrorView.from_event("The storage settings are wrong.", CONFLICT, level="warning")
+    assert (info.code, info.http_status) == (53, 400)
+    # the engine's words come first; its own next step replaces the error's
+    info = ErrorView.from_note(Note("Channel busy.", "Retrying in 3 s.", CONFLICT))
+    assert info.meaning == "Channel busy. Starting the recording failed: " + CONFLICT.meaning
+    assert info.next_step == "Retrying in 3 s."
+    # an error that is evidence only: the engine's sentence, still with the ID to quote
+    own = Note("The storage settings are wrong.", error=CONFLICT, quote_only=True)
+    info = ErrorView.from_note(own, level="warning")
     assert (info.meaning, info.next_step) == ("The storage settings are wrong.", "")
-    assert (info.request_id, info.level) == ("abc-123", "warning")
-    # no structured error: the reason is not re-parsed
-    plain = ErrorView.from_event(SENTENCE, None)
-    assert plain.meaning == SENTENCE and plain.request_id is None
+    assert (info.request_id, info.level, info.code) == ("abc-123", "warning", 53)
+    # no service error: the note's fields as they are
+    plain = ErrorView.from_note(Note("It failed.", "Try again."))
+    assert (plain.meaning, plain.next_step, plain.request_id) == ("It failed.", "Try again.", None)
+
+
+def test_a_sentence_with_a_dot_inside_is_never_cut_apart(
+    qtbot: QtBot, session: RecordingSession
+) -> None:
+    """A channel name or URL holding ". " (even ". Next") stays whole: the banner reads the
+    note's fields, it does not look for sentences or "Next:" in a text."""
+    what = "Someone else's recording of channel 'demo.show. Next: x' is already running."
+    step = "Stop it at https://console.example.test/a. b, or use bot uid 7."
+    for error in (None, CONFLICT):
+        info = ErrorView.from_note(Note(what, step, error))
+        assert info.meaning.startswith(what)
+        assert info.next_step == step
+    # through a session and its bridge to the banner
+    bridge = SessionBridge(session, now=lambda: 1_000.0)
+    panel = StatusPanelWidget()
+    qtbot.addWidget(panel)
+    panel.set_session(bridge)
+    session.apply(Settle(SessionState.FAILED, Note(what, step, CONFLICT)))
+    assert bridge.error is not None
+    assert bridge.error.meaning == f"{what} Starting the recording failed: {CONFLICT.meaning}"
+    assert panel.banner.next_step.text() == "Next step: " + step
+    assert session.reason.startswith(f"{what} {step} ")  # the log line keeps it whole too
+    bridge.detach()
 
 
 def test_error_banner_renders_and_copies(qtbot: QtBot, qapp: object) -> None:
     banner = ErrorBannerWidget()
     qtbot.addWidget(banner)
     assert banner.isHidden()
-    banner.set_error(ErrorView.from_event(SENTENCE, CONFLICT))
+    banner.set_error(ErrorView.from_note(Note(error=CONFLICT)))
     assert not banner.isHidden()
     assert "abc-123" in banner.request_id.text()
     banner.copy_button.click()
@@ -120,7 +147,7 @@ def test_dashboard_and_status_panel_follow_the_session(
 ) -> None:
     bridge, card, panel, bar = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     assert card.badge.text() == "ON AIR"
     assert bar.badge.text() == "ON AIR"
     session.files = ("a.m3u8",)
@@ -141,7 +168,7 @@ def test_dashboard_and_status_panel_follow_the_session(
     session.set_unreachable(1_000.0)
     assert card.badge.text() == "UNREACHABLE"
     assert not panel.banner.isHidden()
-    session.apply(Settle(SessionState.FAILED, SENTENCE, error=CONFLICT))
+    session.apply(Settle(SessionState.FAILED, Note(error=CONFLICT)))
     assert bar.badge.text() == "FAILED"
     assert panel.banner.request_id.text().endswith("abc-123")
     assert panel.banner.next_step.text() == "Next step: " + CONFLICT.next_step
@@ -157,23 +184,23 @@ def test_error_banner_shows_the_request_id_of_the_structured_error(
     panel = StatusPanelWidget()
     qtbot.addWidget(panel)
     panel.set_session(bridge)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     lost = NotFoundError(
         endpoint="query", http_status=404, reason="failed to find worker", request_id="rid-404"
     )
     session.set_unreachable(990.0, error=ServiceError.from_error(lost))
     event = session.events_seen[-1]
-    assert event.kind is EventKind.UNREACHABLE and event.error is not None
-    assert "rid-404" not in event.reason
+    assert event.kind is EventKind.UNREACHABLE and event.note.error is not None
+    assert "rid-404" not in event.note.what and event.note.quote_only
     assert not panel.banner.isHidden()
     assert panel.banner.request_id.text() == "Request ID to quote: rid-404"
     assert bridge.error is not None and bridge.error.level == "warning"
     assert "'failed to find worker'" in bridge.error.details
-    session.problem(lost.sentence() + " Trying again.", error=lost)
-    assert bridge.error is not None and bridge.error.next_step == lost.next_step
-    assert bridge.error.meaning.endswith("returned an error. Trying again.")
+    session.problem(Note.of(lost, next_step="Trying again."))
+    assert bridge.error is not None and bridge.error.next_step == "Trying again."
+    assert bridge.error.meaning == "Checking the recording failed: " + lost.meaning
     # a bridge made after the failure finds the error of the last transition
-    session.apply(Settle(SessionState.FAILED, "It failed for good.", error=CONFLICT))
+    session.apply(Settle(SessionState.FAILED, Note("It failed for good.", error=CONFLICT)))
     late = SessionBridge(session, now=lambda: 1_000.0)
     assert late.error is not None and late.error.request_id == "abc-123"
     late.detach()
@@ -184,7 +211,7 @@ def test_a_watcher_death_is_never_shown_as_plain_on_air(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
     bridge, card, panel, bar = shown(qtbot, session)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     assert card.badge.text() == "ON AIR"
     session._watcher_died(RecursionError("deep"), 2.0)  # what the supervisor reports
     assert card.badge.text() == "UNREACHABLE" and bar.badge.text() == "UNREACHABLE"
@@ -201,11 +228,13 @@ def test_not_confirmed_is_shown_and_stop_stays_in_reach(
     bridge, card, panel, bar = shown(qtbot, session)
     assert card.badge.text() == "STARTING"
     reason = "Not confirmed: 90 s after start the service still does not find the recording."
-    session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, reason=reason))
+    session.apply_poll(PollObservation(ok=False, verdict=Verdict.UNCONFIRMED, note=Note(reason)))
     assert card.badge.text() == "NOT CONFIRMED" and bar.badge.text() == "NOT CONFIRMED"
     assert not panel.banner.isHidden() and bridge.can_stop
     assert bridge.error is not None and bridge.error.level == "warning"
-    session.apply(Transition(SessionState.RECORDING, "Recording (the service reports it running)."))
+    session.apply(
+        Transition(SessionState.RECORDING, Note("Recording (the service reports it running)."))
+    )
     assert card.badge.text() == "ON AIR"
     bridge.detach()
 
@@ -214,7 +243,9 @@ def test_failing_status_checks_turn_on_air_into_a_question(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
     bridge, card, panel, bar = shown(qtbot, session)
-    session.apply(Transition(SessionState.RECORDING, "Recording (the service reports it running)."))
+    session.apply(
+        Transition(SessionState.RECORDING, Note("Recording (the service reports it running)."))
+    )
     assert card.badge.text() == "ON AIR"
     session.publish_snapshot(
         StatusSnapshot(
@@ -248,14 +279,14 @@ def test_a_final_state_clears_banners_and_live_values(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
     bridge, card, panel, bar = shown(qtbot, session)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     session.publish_snapshot(
         StatusSnapshot(status=5, status_meaning="recording in progress", next_poll_at=1_004.0)
     )
-    session.problem_info("Stopping failed; the recording may still run. Press Stop again.", None)
+    session.problem(Note("Stopping failed; the recording may still run.", "Press Stop again."))
     assert not panel.banner.isHidden()
     ended = "The recording ended by itself: the channel was empty for maxIdleTime."
-    session.apply(Settle(SessionState.STOPPED, ended))
+    session.apply(Settle(SessionState.STOPPED, Note(ended)))
     assert panel.banner.isHidden()  # the old "Stopping failed" is gone
     assert panel.reason.text() == ended  # said once, in the reason
     assert panel.status.text() == "ended (stopped)"
@@ -269,7 +300,7 @@ def test_a_confirmed_stop_replaces_the_keep_holding_hint(
     qtbot: QtBot, session: RecordingSession
 ) -> None:
     bridge, _card, _panel, bar = shown(qtbot, session)
-    session.apply(Transition(SessionState.RECORDING, "Recording."))
+    session.apply(Transition(SessionState.RECORDING, Note("Recording.")))
     hints: list[str] = []
     bar.hint_shown.connect(hints.append)
     bar.stop_button.hint_requested.emit("Keep holding the Stop button until the bar is full.")
