@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Literal
 
 from pydantic import (
@@ -34,6 +35,8 @@ SCENE_2_REMOVED = (
     "transcodeOptions) were removed from Agora's documentation in 2025 and recorder-gui cannot "
     "send appsCollection; record with scene 0 instead"
 )
+#: A resource ID as the service writes it: URL-safe base64-like text (docs/api-notes.md).
+_RESOURCE_ID = re.compile(r"[A-Za-z0-9_\-+/=.]{1,1024}")
 _SCENE_2_FIELDS = frozenset(
     {"appsCollection", "transcodeOptions", "apps_collection", "transcode_options"}
 )
@@ -195,6 +198,23 @@ class AcquireConfig(WireModel):
     def _scene(cls, value: int | None) -> int | None:
         if value == 2:
             raise ValueError(SCENE_2_REMOVED)
+        return value
+
+    @field_validator("exclude_resource_ids")
+    @classmethod
+    def _excluded(cls, value: list[str] | None) -> list[str] | None:
+        """Resource IDs the service gave other tasks: opaque, URL-safe, never empty, each
+        named once (docs/api-notes.md, "Backup recorder in another region")."""
+        if value is None:
+            return None
+        for rid in value:
+            if not _RESOURCE_ID.fullmatch(rid):
+                raise ValueError(
+                    "each excludeResourceIds entry must be a resource ID the service gave "
+                    "(letters, digits and - _ + / = ., at most 1024 characters)"
+                )
+        if len(set(value)) != len(value):
+            raise ValueError("excludeResourceIds names a resource ID twice")
         return value
 
     def problems(self, mode: Mode) -> list[Problem]:

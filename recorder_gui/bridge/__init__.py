@@ -7,6 +7,7 @@ from recorder_gui.recording import SessionState
 from recorder_gui.recording.preflight import StartPlan, one_sided_list
 from recorder_gui.store import SecretField
 
+from .backup_view import PairView
 from .manager import ManagerBridge
 from .profiles import EDITED_SECRETS, ProfileBridge, ProfileForm
 from .session import SessionBridge
@@ -27,6 +28,7 @@ __all__ = [
     "FileRow",
     "ManagerBridge",
     "OrphanView",
+    "PairView",
     "PreflightView",
     "ProfileBridge",
     "ProfileForm",

@@ -20,12 +20,14 @@ from recorder_gui.recording import (
     SessionManager,
     profile_base_urls,
 )
+from recorder_gui.recording.backup import BackupRefused
 from recorder_gui.recording.preflight import PreflightResult, StartPlan, preflight
 from recorder_gui.recording.relay_feed import FeedStatus
 from recorder_gui.recording.start_flow import suggest_uid
 from recorder_gui.recording.tasks import OwnedTasks
 from recorder_gui.store import ProfileError, SecretField
 
+from .backup_view import pair_view
 from .layout_view import SessionLayoutBridge
 from .profiles import ProfileBridge
 from .session import SessionBridge
@@ -44,6 +46,8 @@ class ManagerBridge(QObject):
     #: True from Start until the recording's card exists (or the checks refused it).
     start_pending = Signal(bool)
     relay_changed = Signal(str)  #: a profile's relay feed changed state (the profile's name)
+    #: "Add backup recorder" was refused before anything was sent (the plain sentence)
+    backup_refused = Signal(str)
 
     def __init__(
         self, manager: SessionManager, profiles: ProfileBridge, parent: QObject | None = None
@@ -159,6 +163,15 @@ class ManagerBridge(QObject):
     def request_stop_all(self) -> asyncio.Task[Any]:
         return self._spawn(self.manager.stop_all(), "stop-all")
 
+    def request_backup(self, bridge: SessionBridge) -> asyncio.Task[Any]:
+        """Add a backup recorder of ``bridge``'s recording in another region: its card appears
+        at once; a refusal is said in the recording's banner (docs/api-notes.md)."""
+        return self._spawn(self._backup(bridge), "backup")
+
+    def request_stop_pair(self, bridge: SessionBridge) -> asyncio.Task[Any]:
+        """Stop ``bridge``'s recording and its backup (or primary) together."""
+        return self._spawn(self._stop_pair(bridge), "stop-pair")
+
     def request_reattach(self) -> asyncio.Task[Any]:
         return self._spawn(self._reattach(), "reattach")
 
@@ -188,9 +201,16 @@ class ManagerBridge(QObject):
         if name and self.manager.relays.status(name) is None:
             self.watch_relay(name)
         bridge = SessionBridge(
-            session, now=self.now, relay=lambda: self.relay_status(name), parent=self
+            session,
+            now=self.now,
+            relay=lambda: self.relay_status(name),
+            pair=lambda: pair_view(self.manager, session),
+            parent=self,
         )
         bridge.stop_requested.connect(lambda b=bridge: self.request_stop(b))
+        bridge.backup_requested.connect(lambda b=bridge: self.request_backup(b))
+        bridge.stop_pair_requested.connect(lambda b=bridge: self.request_stop_pair(b))
+        self._link_pair(bridge)
         self.sessions.append(bridge)
         self.session_added.emit(bridge)
         return bridge
@@ -271,6 +291,40 @@ class ManagerBridge(QObject):
         await bridge.session.stop()
         if bridge.session.stop_outcome is not None:
             self.stop_finished.emit(bridge)
+
+    def _link_pair(self, bridge: SessionBridge) -> None:
+        """A primary and its backup re-render when the other changes (either may come first
+        after a restart)."""
+        for other in self.sessions:
+            o, b = other.session, bridge.session
+            if (b.backup_of and b.backup_of == o.key) or (o.backup_of and o.backup_of == b.key):
+                bridge.state_changed.connect(other.pair_changed)
+                other.state_changed.connect(bridge.pair_changed)
+                other.pair_changed.emit()
+
+    async def _backup(self, bridge: SessionBridge) -> None:
+        session = bridge.session
+        store = self.profiles.credentials
+        certificate = (
+            store.get_optional(session.profile, SecretField.APP_CERTIFICATE)
+            if session.profile
+            else None
+        )
+        try:
+            backup = self.manager.add_backup(session, certificate=certificate)
+        except BackupRefused as exc:
+            bridge.show_problem(exc.sentence, exc.next_step)
+            self.backup_refused.emit(exc.sentence)
+            return
+        self._adopt(backup)
+        await backup.start()
+
+    async def _stop_pair(self, bridge: SessionBridge) -> None:
+        pair = self.manager.pair_of(bridge.session)
+        await self.manager.stop_pair(bridge.session)
+        for member in self.sessions:
+            if member.session in pair and member.session.stop_outcome is not None:
+                self.stop_finished.emit(member)
 
     async def _reattach(self) -> None:
         self.watch_relay(self.profiles.current_name)

@@ -23,6 +23,7 @@ from recorder_gui.recording.limits import (
 from recorder_gui.recording.relay_feed import FeedStatus
 
 from .alerts import AlertRules
+from .backup_view import PairView
 from .timeline_view import TimelineView, timeline_view
 from .views import (
     Badge,
@@ -52,6 +53,9 @@ class SessionBridge(QObject):
     stop_requested = Signal()  # intent: the producer confirmed a stop
     alerted = Signal(object)  #: an :class:`~.alerts.Alert` the producer must see at once
     timeline_changed = Signal()  #: new callbacks, or the relay's state changed
+    pair_changed = Signal()  #: a backup was added to it, or its partner's state changed
+    backup_requested = Signal()  # intent: add a backup recorder in another region
+    stop_pair_requested = Signal()  # intent: the producer confirmed "Stop both"
 
     def __init__(
         self,
@@ -59,21 +63,20 @@ class SessionBridge(QObject):
         *,
         now: Callable[[], float],
         relay: Callable[[], FeedStatus | None] = lambda: None,
+        pair: Callable[[], PairView] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self._now = now
         self._relay = relay
+        self._pair = pair
         self._error: ErrorView | None = None
         self._shown_badge: Badge | None = None
         self._alerts = AlertRules()
         self._unsubscribe = session.subscribe(self._on_session_event)
         if session.state is SessionState.FAILED or session.state is SessionState.UNADDRESSABLE:
-            last = next(
-                (e for e in reversed(session.events_seen) if e.kind is EventKind.STATE), None
-            )
-            self._error = ErrorView.from_event(session.reason, last.error if last else None)
+            self._error = ErrorView.from_note(session.record.note)
 
     def detach(self) -> None:
         self._unsubscribe()
@@ -95,6 +98,13 @@ class SessionBridge(QObject):
     def title(self) -> str:
         """How a recording is named everywhere: channel, mode and bot uid."""
         return f"{self.cname} · {self.mode_label} · bot uid {self.bot_uid}"
+
+    @property
+    def pair(self) -> PairView:
+        """This recording's backup pair: what to say of it, and whether a backup can be added."""
+        if self._pair is None:
+            return PairView(why_not="Backups are added from the panel's recording list.")
+        return self._pair()
 
     @property
     def mode_label(self) -> str:
@@ -276,6 +286,10 @@ class SessionBridge(QObject):
     def stop_summary(self) -> StopSummary | None:
         return session_stop_summary(self.session, title=self.title)
 
+    def show_problem(self, sentence: str, next_step: str = "") -> None:
+        """Say in this recording's banner why an action on it could not be done."""
+        self._set_error(ErrorView(sentence, next_step, level="warning"))
+
     def dismiss_error(self) -> None:
         self._error = None
         self.error_changed.emit()
@@ -294,12 +308,12 @@ class SessionBridge(QObject):
     def _dispatch(self, event: SessionEvent, kind: EventKind) -> None:
         if kind is EventKind.STATE:
             if event.state in (SessionState.FAILED, SessionState.UNADDRESSABLE):
-                self._set_error(ErrorView.from_event(event.reason, event.error))
+                self._set_error(ErrorView.from_event(event))
             elif event.previous is SessionState.UNADDRESSABLE:
                 self._set_error(None)  # its sid came from the callbacks: no longer unreachable
             elif event.state is SessionState.STARTING and self.session.unconfirmed_since:
                 # NOT CONFIRMED: the producer decides (Stop, or keep watching).
-                self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
+                self._set_error(ErrorView.from_event(event, level="warning"))
             elif (
                 event.state is SessionState.RECORDING
                 and self._error is not None
@@ -331,13 +345,13 @@ class SessionBridge(QObject):
         elif kind is EventKind.LIMIT_WARNING:
             self.limit_changed.emit()
         elif kind is EventKind.UNREACHABLE:
-            self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
+            self._set_error(ErrorView.from_event(event, level="warning"))
             self.state_changed.emit()
         elif kind is EventKind.REACHABLE:
             self._set_error(None)
             self.state_changed.emit()
         elif kind is EventKind.PROBLEM and not self.session.state.is_final:
-            self._set_error(ErrorView.from_event(event.reason, event.error, level="warning"))
+            self._set_error(ErrorView.from_event(event, level="warning"))
 
     def _set_error(self, error: ErrorView | None) -> None:
         if error != self._error:

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from recorder_gui.emulator.regions import WORKER_REGIONS
+
 DEMO_CUSTOMER_ID = "demo-customer-id"
 DEMO_CUSTOMER_SECRET = "demo-customer-secret"
 #: Largest request body accepted (413 above it); real requests are a few kB.
@@ -40,6 +42,8 @@ class EmulatorConfig:
     #: "account": one budget for all App IDs of a customer ID; "app": one per App ID.
     rate_limit_scope: str = "account"
     max_concurrent_tasks: int | None = 50
+    #: Worker regions acquire may place a task in, nearest first (``regions.place``).
+    worker_regions: tuple[str, ...] = WORKER_REGIONS
     status_step_seconds: float = 1.0
     slice_seconds: float = 15.0
     exiting_seconds: float = 3.0

@@ -15,6 +15,7 @@ from recorder_gui.emulator.clock import EmulatorClock
 from recorder_gui.emulator.config import EmulatorConfig, config_view, update_config
 from recorder_gui.emulator.faults import Fault, FaultBook
 from recorder_gui.emulator.history import HISTORY_LIMIT, RecordedRequest, RequestHistory
+from recorder_gui.emulator.ids import decode_resource_id
 from recorder_gui.emulator.ncs_control import NcsControls
 from recorder_gui.emulator.s3_uploader import S3Uploader
 from recorder_gui.emulator.silent_failures import (
@@ -277,6 +278,17 @@ class Emulator(GatewayChecks, NcsControls):
         with self._lock:
             now = self._advance()
             return self.world.snapshot(sid, now)
+
+    def placement(self, resource_id: str) -> dict[str, Any]:
+        """Where acquire placed ``resource_id``'s task: ``{"region", "exclude_resource_ids"}``
+        (the resource IDs its ``excludeResourceIds`` named, and whose regions it avoided)."""
+        with self._lock:
+            claims = decode_resource_id(resource_id, self.config.resource_secret)
+            noted = self.world.placement(resource_id)
+            return {
+                "region": claims.region if claims is not None else None,
+                "exclude_resource_ids": list(noted.excluded),
+            }
 
     def tasks(self) -> list[dict[str, Any]]:
         with self._lock:

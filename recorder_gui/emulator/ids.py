@@ -26,6 +26,8 @@ class ResourceClaims:
     created_at: float
     expired_hour: int
     nonce: str
+    #: The worker region the task of this resource runs in (``regions.place``).
+    region: str = ""
 
 
 def _b64(data: bytes) -> str:
@@ -46,6 +48,7 @@ def encode_resource_id(claims: ResourceClaims, secret: bytes) -> str:
         "t": claims.created_at,
         "h": claims.expired_hour,
         "n": claims.nonce,
+        "w": claims.region,
     }
     body = _VERSION + json.dumps(payload, separators=(",", ":")).encode()
     sig = hmac.new(secret, body, hashlib.sha256).digest()
@@ -53,14 +56,20 @@ def encode_resource_id(claims: ResourceClaims, secret: bytes) -> str:
 
 
 def new_claims(
-    appid: str, cname: str, uid: str, scene: int, created_at: float, expired_hour: int
+    appid: str,
+    cname: str,
+    uid: str,
+    scene: int,
+    created_at: float,
+    expired_hour: int,
+    region: str = "",
 ) -> ResourceClaims:
     """Claims whose encoded form is about 300 characters, like the real service's."""
-    skeleton = ResourceClaims(appid, cname, uid, scene, created_at, expired_hour, "")
+    skeleton = ResourceClaims(appid, cname, uid, scene, created_at, expired_hour, "", region)
     base = len(encode_resource_id(skeleton, b"k"))
     missing_chars = max(_TARGET_CHARS - base, 16)
     nonce = secrets.token_urlsafe((missing_chars * 3) // 4 * 3 // 4 or 12)
-    return ResourceClaims(appid, cname, uid, scene, created_at, expired_hour, nonce)
+    return ResourceClaims(appid, cname, uid, scene, created_at, expired_hour, nonce, region)
 
 
 def decode_resource_id(resource_id: str, secret: bytes) -> ResourceClaims | None:
@@ -84,6 +93,7 @@ def decode_resource_id(resource_id: str, secret: bytes) -> ResourceClaims | None
             created_at=float(data["t"]),
             expired_hour=int(data["h"]),
             nonce=str(data["n"]),
+            region=str(data.get("w", "")),
         )
     except (ValueError, KeyError, TypeError):
         return None

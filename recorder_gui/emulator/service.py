@@ -16,6 +16,7 @@ from recorder_gui.emulator.ids import (
     new_claims,
     new_sid,
 )
+from recorder_gui.emulator.regions import place
 from recorder_gui.emulator.silent_failures import check_storage, plan_start
 from recorder_gui.emulator.start_rules import validate_start, validate_update
 from recorder_gui.emulator.tasks import Task
@@ -45,9 +46,14 @@ def _check_quota(world: World) -> None:
 
 def acquire(world: World, appid: str, body: Any, now: float) -> Result:
     req = validate_acquire(body)
+    secret = world.config.resource_secret
+    placement = place(appid, req.excluded, req.region, secret, world.config.worker_regions)
     _check_quota(world)
-    claims = new_claims(appid, req.cname, req.uid, req.scene, now, req.expired_hour)
-    rid = encode_resource_id(claims, world.config.resource_secret)
+    claims = new_claims(
+        appid, req.cname, req.uid, req.scene, now, req.expired_hour, placement.region
+    )
+    rid = encode_resource_id(claims, secret)
+    world.note_placement(rid, placement)
     return 200, {"cname": req.cname, "uid": req.uid, "resourceId": rid}
 
 
@@ -95,6 +101,8 @@ def start(world: World, appid: str, rid: str, mode: str, body: Any, now: float) 
         rtmp_outputs=list(spec.rtmp_outputs),
         epochs=[(now, None, "")],
         warnings=ignored_fields("start", body),
+        region=claims.region,
+        excluded_resource_ids=list(world.placement(rid).excluded),
     )
     # Accepted, as the service accepts it; a refused token or storage key makes it die later.
     plan_start(task, client.obj, world.config, now)

@@ -83,6 +83,9 @@ class Task:
     segment_faults: list[SegmentFault] = field(default_factory=list)
     #: Field paths of the start body the service ignored (unknown fields).
     warnings: list[str] = field(default_factory=list)
+    #: The worker region it runs in, and the resource IDs its acquire asked to avoid.
+    region: str = ""
+    excluded_resource_ids: list[str] = field(default_factory=list)
     #: The NCS events derived from the clock that were sent already (``ncs_events``).
     ncs: NcsMarks = field(default_factory=NcsMarks)
 
@@ -312,6 +315,8 @@ class Task:
             "mode": self.mode,
             "url_mode": self.url_mode or self.mode,
             "resource_id": self.resource_id,
+            "region": self.region,
+            "exclude_resource_ids": list(self.excluded_resource_ids),
             "status": self.status(now, cfg, channel, files),
             "config": self.config,
             "layout": dict(self.layout),

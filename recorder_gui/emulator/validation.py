@@ -46,6 +46,10 @@ class AcquireRequest:
     uid: str
     scene: int
     expired_hour: int
+    #: ``excludeResourceIds`` as sent (entries checked against the resource IDs at acquire)
+    excluded: tuple[str, ...] = ()
+    #: the geofence ``region``, or None
+    region: str | None = None
 
 
 def envelope(body: Any, *, code: int = 2) -> tuple[str, str, Checker]:
@@ -76,18 +80,25 @@ def validate_acquire(body: Any) -> AcquireRequest:
         hour = 72
     if not (isinstance(hour, int) and not isinstance(hour, bool) and 1 <= hour <= 720):
         raise invalid("Acquire: invalid resourceExpiredHour value!")
-    client.choice("region", ("CN", "AP", "EU", "NA"))
+    region = client.choice("region", ("CN", "AP", "EU", "NA"))
     client.int_("regionAffinity", 0, 4)
     excluded = client.list_("excludeResourceIds")
-    if excluded is not None and not all(isinstance(x, str) for x in excluded):
-        raise client.fail("excludeResourceIds", "entries must be strings")
+    if excluded is not None and not all(isinstance(x, str) and x for x in excluded):
+        raise client.fail("excludeResourceIds", "entries must be non-empty strings")
     client.obj_("startParameter")
     cname = top.obj["cname"]
     ok = is_web_cname(cname) if scene == 1 else is_rtc_cname(cname)
     if not ok:
         raise service_error(400, 401, "invalid_channel_name")
     assert scene is not None
-    return AcquireRequest(cname=cname, uid=uid, scene=scene, expired_hour=int(hour))
+    return AcquireRequest(
+        cname=cname,
+        uid=uid,
+        scene=scene,
+        expired_hour=int(hour),
+        excluded=tuple(excluded or ()),
+        region=region if isinstance(region, str) else None,
+    )
 
 
 def validate_storage(storage: Checker) -> None:

@@ -17,6 +17,7 @@ from recorder_gui.emulator.lifecycle import due_ending
 from recorder_gui.emulator.lifecycle import finish as end_task
 from recorder_gui.emulator.ncs_events import catch_up
 from recorder_gui.emulator.ncs_sender import NcsSender
+from recorder_gui.emulator.regions import Placement
 from recorder_gui.emulator.tasks import Task
 from recorder_gui.emulator.uploads import UploadPlanner
 
@@ -42,6 +43,8 @@ class World:
         self._sims: dict[Key, SimulatedChannel] = {}
         self._tasks: dict[str, Task] = {}
         self._resource_sid: dict[str, str] = {}
+        #: acquires that asked to avoid other resources' regions (``excludeResourceIds``)
+        self._placements: dict[str, Placement] = {}
         self.log.clear()
         if self.uploads is not None:
             self.uploads.clear()
@@ -81,6 +84,16 @@ class World:
     def sid_for_resource(self, resource_id: str) -> str | None:
         """The sid a resource ID started, or None when it started nothing yet."""
         return self._resource_sid.get(resource_id)
+
+    def note_placement(self, resource_id: str, placement: Placement) -> None:
+        """Keep what an acquire with ``excludeResourceIds`` asked to avoid (others need no
+        note: their region travels in the resource ID)."""
+        if placement.excluded:
+            self._placements[resource_id] = placement
+
+    def placement(self, resource_id: str) -> Placement:
+        """What acquire noted for ``resource_id`` (no exclusion: an empty placement)."""
+        return self._placements.get(resource_id, Placement(""))
 
     # -- channels -----------------------------------------------------------------------
     def channel(self, appid: str, cname: str) -> Channel:

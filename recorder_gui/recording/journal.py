@@ -52,7 +52,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``Journal(MEMORY)`` keeps the journal in this process only (nothing survives a restart).
 MEMORY = ":memory:"
 #: Beside the journal while it holds an unsettled row (a recording that may be running).
@@ -79,6 +79,7 @@ _COLUMNS = (
     "planned_seconds",
     "limit_at",
     "limit_kind",
+    "backup_of",
     "updated_at",
 )
 _CREATE = """
@@ -104,6 +105,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     planned_seconds INTEGER,
     limit_at REAL,
     limit_kind TEXT NOT NULL DEFAULT '',
+    backup_of TEXT NOT NULL DEFAULT '',
     updated_at REAL NOT NULL
 )
 """
@@ -118,6 +120,7 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE sessions ADD COLUMN limit_at REAL",
         "ALTER TABLE sessions ADD COLUMN limit_kind TEXT NOT NULL DEFAULT ''",
     ),
+    3: ("ALTER TABLE sessions ADD COLUMN backup_of TEXT NOT NULL DEFAULT ''",),
 }
 
 
@@ -129,7 +132,9 @@ class JournalEntry:
     after it resumes the stop); ``stop_result`` is the stop's answer as JSON (files, upload
     status), journaled the moment it arrives. ``planned_seconds`` is the producer's plan;
     ``limit_at`` / ``limit_kind`` when the service will end the recording by itself (the bot
-    token's end, web maxRecordingHour), so the countdown survives a restart.
+    token's end, web maxRecordingHour), so the countdown survives a restart. ``backup_of``
+    is the key of the recording this one backs up in another region ("" for a primary), so
+    a restart keeps the pair together.
     """
 
     key: str
@@ -153,6 +158,7 @@ class JournalEntry:
     planned_seconds: int | None = None
     limit_at: float | None = None
     limit_kind: str = ""
+    backup_of: str = ""
     updated_at: float = 0.0
 
     def replace(self, **changes: Any) -> JournalEntry:

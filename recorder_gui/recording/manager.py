@@ -21,6 +21,7 @@ from recorder_gui.api.ratelimit import LimiterRegistry, LimitScope, RateLimitedT
 from recorder_gui.api.request_models import AcquireConfig, StartConfig
 from recorder_gui.api.retry import RetryPolicy
 
+from .backup import plan_backup
 from .channel import Channel
 from .events import SessionState
 from .journal import Journal, JournalEntry
@@ -306,6 +307,57 @@ class SessionManager:
         self._add(session)
         outcome = ReattachOutcome(await session.reattach())
         return ReattachResult(entry, outcome, session.reason, session)
+
+    # -- backups in another region (see .backup) ---------------------------------------------
+    def backups_of(self, session: RecordingSession) -> list[RecordingSession]:
+        """The recordings that back ``session`` up, oldest first."""
+        return [s for s in self.sessions if s.backup_of and s.backup_of == session.key]
+
+    def primary_of(self, session: RecordingSession) -> RecordingSession | None:
+        """The recording ``session`` backs up (None: it is no backup, or its primary is not
+        in this panel)."""
+        return next((s for s in self.sessions if s.key == session.backup_of), None)
+
+    def add_backup(
+        self, primary: RecordingSession, *, certificate: str | None = None, uid: str | None = None
+    ) -> RecordingSession:
+        """A backup of a running ``primary`` (idle: ``await session.start()``): same channel,
+        mode and settings, another bot uid, files under ``backup/``, acquired away from the
+        primary's region. Raises :class:`~.backup.BackupRefused` with a plain sentence."""
+        if self._closed:
+            raise RuntimeError("the session manager is closed")
+        live = [b for b in self.backups_of(primary) if not b.state.is_final]
+        plan = plan_backup(
+            primary, now=self.timer.now(), certificate=certificate, uid=uid, live_backups=live
+        )
+        session = RecordingSession(
+            client=primary.client,
+            journal=self.journal,
+            cname=primary.cname,
+            uid=plan.uid,
+            mode=primary.mode,
+            start_config=plan.start_config,
+            acquire_config=plan.acquire_config,
+            profile=primary.profile,
+            timer=self.timer,
+            poll_config=primary.poll_config,
+            channel=self._channel(primary.app_id, primary.cname),
+            limits=plan.limits,
+            backup_of=primary.key,
+        )
+        self._add(session)
+        return session
+
+    def pair_of(self, session: RecordingSession) -> list[RecordingSession]:
+        """``session``'s pair: its primary first, then every backup of it."""
+        primary = self.primary_of(session) or session
+        return [primary, *self.backups_of(primary)]
+
+    async def stop_pair(self, session: RecordingSession) -> dict[str, SessionState]:
+        """Stop a recording and its backup (or a backup and its primary) together."""
+        pair = [s for s in self.pair_of(session) if not s.state.is_final]
+        states = await asyncio.gather(*(s.stop() for s in pair))
+        return {s.key: state for s, state in zip(pair, states, strict=True)}
 
     def dismiss_orphan(self, key: str) -> None:
         """The producer decided: stop tracking this journal row."""

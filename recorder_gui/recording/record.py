@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from recorder_gui.api.identifiers import Mode
 
-from .events import FileDetail, SessionState, StopOutcome
+from .events import FileDetail, Note, SessionState, StopOutcome
 from .journal import JournalEntry
 from .limits import LimitKind
 
@@ -34,7 +34,7 @@ class SessionRecord:
     uid: str
     mode: Mode
     state: SessionState = SessionState.IDLE
-    reason: str = ""
+    note: Note = Note()  #: why the state is what it is (journaled as its plain text)
     resource_id: str | None = None
     sid: str | None = None
     acquired_at: float | None = None
@@ -47,6 +47,13 @@ class SessionRecord:
     planned_seconds: int | None = None
     limit_at: float | None = None
     limit_kind: LimitKind = LimitKind.NONE
+    #: the key of the recording this one backs up in another region ("" for a primary)
+    backup_of: str = ""
+
+    @property
+    def reason(self) -> str:
+        """The note as one plain line: what the journal keeps and logs show."""
+        return self.note.text
 
     def with_(self, **changes: Any) -> SessionRecord:
         return dataclasses.replace(self, **changes) if changes else self
@@ -75,6 +82,7 @@ class SessionRecord:
             planned_seconds=self.planned_seconds,
             limit_at=self.limit_at,
             limit_kind=self.limit_kind.value,
+            backup_of=self.backup_of,
         )
 
     @classmethod
@@ -93,7 +101,7 @@ class SessionRecord:
             uid=entry.uid,
             mode=Mode(entry.mode),
             state=state,
-            reason=entry.reason,
+            note=Note(entry.reason),
             resource_id=entry.resource_id,
             sid=entry.sid,
             acquired_at=entry.acquired_at,
@@ -106,6 +114,7 @@ class SessionRecord:
             planned_seconds=_int_or_none(entry.planned_seconds),
             limit_at=_float_or_none(entry.limit_at),
             limit_kind=_limit_kind(entry.limit_kind),
+            backup_of=entry.backup_of if isinstance(entry.backup_of, str) else "",
         )
 
 

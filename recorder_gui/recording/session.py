@@ -17,7 +17,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from recorder_gui.api.client import CloudRecordingClient
-from recorder_gui.api.errors import CloudRecordingError
 from recorder_gui.api.identifiers import Mode, normalize_uid, parse_mode
 from recorder_gui.api.layout_models import LayoutUpdate
 from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateConfig
@@ -25,7 +24,7 @@ from recorder_gui.api.request_models import AcquireConfig, StartConfig, UpdateCo
 from . import reattach, start_flow, stop_flow
 from .channel import Channel
 from .core import SessionCore
-from .events import EventKind, FileDetail, SessionState, StopOutcome, error_info
+from .events import EventKind, FileDetail, Note, SessionState, StopOutcome
 from .journal import Journal, JournalEntry
 from .limits import LimitKind, RunLimits
 from .outcomes import (
@@ -74,6 +73,7 @@ class RecordingSession(SessionCore):
         channel: Channel | None = None,
         record: SessionRecord | None = None,
         limits: RunLimits | None = None,
+        backup_of: str = "",
     ) -> None:
         m = parse_mode(mode)
         rc = start_config.recording_config if start_config is not None else None
@@ -91,6 +91,7 @@ class RecordingSession(SessionCore):
                 planned_seconds=limits.planned_seconds if limits else None,
                 limit_at=token_end,
                 limit_kind=LimitKind.NONE if token_end is None else LimitKind.TOKEN,
+                backup_of=backup_of,
             ),
             journal=journal,
             timer=timer or RealTimer(),
@@ -173,10 +174,10 @@ class RecordingSession(SessionCore):
         before the crash is resumed, never forgotten (stop is safe to repeat)."""
         record = self.record
         if record.stop_requested and record.stop_outcome is not None:
-            self.apply(StopAnswered(record.stop_outcome, reason=record.stop_outcome.sentence))
+            self.apply(StopAnswered(record.stop_outcome))
             return ReattachKind.ENDED.value
         if record.stop_requested:
-            resuming = "Resuming the stop requested before recorder-gui closed."
+            resuming = Note("Resuming the stop requested before recorder-gui closed.")
             self.apply(Transition(SessionState.STOPPING, resuming, step="reattach: resuming stop"))
         seen = await reattach.observe_safely(self)
         self.take_files(seen.files)
@@ -217,11 +218,13 @@ class RecordingSession(SessionCore):
             outcome = (
                 start_flow.unaddressable(
                     None,
-                    reason=sentence + " A start may have reached "
-                    "the service; if so it ends when the channel is idle.",
+                    Note(
+                        sentence + " A start may have reached the service.",
+                        "If so it ends when the channel is idle.",
+                    ),
                 )
                 if self.start_maybe_sent
-                else Settle(SessionState.FAILED, sentence)
+                else Settle(SessionState.FAILED, Note(sentence))
             )
         self.apply(outcome)
 
@@ -233,18 +236,18 @@ class RecordingSession(SessionCore):
         if self.state.is_final:
             return self.state
         if self.state is SessionState.IDLE or self.sid is None:
-            self.apply(Settle(SessionState.STOPPED, "Stopped before the recording started."))
+            self.apply(Settle(SessionState.STOPPED, Note("Stopped before the recording started.")))
             return self.state
         previous = SessionState.RECORDING if self.state is SessionState.STOPPING else self.state
         await self._cancel_poller()
         if not resume:
-            self.apply(Transition(SessionState.STOPPING, "Stopping the recording."))
+            self.apply(Transition(SessionState.STOPPING, Note("Stopping the recording.")))
         outcome = await self._run_stop_flow()
         if outcome is None:  # no answer at all: as far as we know it still runs
             self.apply(
                 Transition(
                     previous,
-                    "Stopping failed; the recording may still run. Press Stop again.",
+                    Note("Stopping failed; the recording may still run.", "Press Stop again."),
                     step="stop failed",
                 )
             )
@@ -258,8 +261,8 @@ class RecordingSession(SessionCore):
             return await stop_flow.run_stop(self)
         except Exception as exc:  # a bug or an untyped answer: never stuck in STOPPING
             log.exception("the stop flow failed")
-            self.problem_info(
-                f"Stopping failed: internal error ({type(exc).__name__}); see the log.", None
+            self.problem(
+                Note(f"Stopping failed: internal error ({type(exc).__name__}); see the log.")
             )
             return None
 
@@ -316,14 +319,13 @@ class RecordingSession(SessionCore):
     def _on_publisher(self, status: PublisherStatus) -> None:
         self._emit(
             EventKind.LAYOUT,
-            reason=status.last_error or status.state.value,
-            error=status.last_error_info,
+            note=Note(
+                status.last_error or status.state.value,
+                error=status.last_error_info,
+                quote_only=True,  # the publisher's sentence already tells the error
+            ),
         )
 
     def _on_task_crash(self, task: asyncio.Task[Any], exc: BaseException) -> None:
         if not self.state.is_final:
-            self.problem_info(f"Internal error ({type(exc).__name__}); see the log.", None)
-
-    # -- what flows ask ---------------------------------------------------------------------
-    def problem(self, sentence: str, *, error: CloudRecordingError | None = None) -> None:
-        self.problem_info(sentence, error_info(error))
+            self.problem(Note(f"Internal error ({type(exc).__name__}); see the log."))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import Badge, OrphanView, SessionBridge
+from recorder_gui.bridge.cost_view import running_detail, running_line
 from recorder_gui.ui.elided import ElidedLabel
 from recorder_gui.ui.style import repolish
 
@@ -44,6 +45,8 @@ class SessionCardWidget(QFrame):
         self.elapsed.setObjectName("valueLabel")
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.users = ElidedLabel()
+        self.pair = ElidedLabel()  # "Backup of …" / "Has a backup: …" (full text as tooltip)
+        self.pair.setObjectName("muted")
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top = QHBoxLayout()
         top.addWidget(self.badge)
@@ -56,7 +59,12 @@ class SessionCardWidget(QFrame):
         column.addWidget(self.channel)
         column.addWidget(self.detail)
         column.addWidget(self.users)
+        self.cost = ElidedLabel()  # the running cost estimate (docs/cost.md)
+        self.cost.setObjectName("muted")
+        column.addWidget(self.cost)
+        column.addWidget(self.pair)
         bridge.state_changed.connect(self.refresh)
+        bridge.pair_changed.connect(self.refresh)
         bridge.users_changed.connect(self.refresh)
         self.refresh()
 
@@ -65,8 +73,13 @@ class SessionCardWidget(QFrame):
         self.badge.set_badge(b.badge)
         self.channel.set_full_text(b.cname)
         self.users.setText(f"Users: {b.users_text}")
+        pair = b.pair.text
+        self.pair.set_full_text(pair)
+        self.pair.setVisible(bool(pair))
         self.refresh_elapsed()
-        self.setAccessibleName(f"{b.title}: {b.badge.value}, {b.elapsed}")
+        self.setAccessibleName(
+            f"{b.title}: {b.badge.value}, {b.elapsed}" + (f" ({pair})" if pair else "")
+        )
         self.refreshed.emit()
 
     def refresh_elapsed(self) -> None:
@@ -77,6 +90,8 @@ class SessionCardWidget(QFrame):
         self.detail.set_full_text(
             f"{b.mode_label} · bot uid {b.bot_uid}" + (f" · {left}" if left else "")
         )
+        self.cost.set_full_text(running_line(b))
+        self.cost.setToolTip(running_detail(b))
 
 
 class OrphanCardWidget(QFrame):
@@ -174,6 +189,7 @@ class DashboardWidget(QWidget):
             self.list.setCurrentItem(item)
 
     def _sync_item(self, item: QListWidgetItem, card: SessionCardWidget) -> None:
+        item.setSizeHint(QSize(200, card.sizeHint().height() + 4))  # a pair line comes and goes
         item.setData(Qt.ItemDataRole.AccessibleTextRole, card.accessibleName())
         self.clear_button.setVisible(any(c.bridge.is_final for c in self._cards.values()))
 
