@@ -6,41 +6,45 @@ a demo profile held in memory; ``--screenshot PATH`` renders the window to a PNG
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from recorder_gui.cli import build_parser
-from recorder_gui.contexts import (
-    DEMO_APP_ID,
-    DEMO_CHANNEL,
-    Context,
-    demo_context,
-    user_context,
-)
-from recorder_gui.controller import Controller
-from recorder_gui.startup_notices import request_reattach, show_notices
-from recorder_gui.tours import (
-    callbacks_tour,
-    companion_path,
-    layout_screenshot_path,
-    layout_tour,
-    screenshot_tour,
-)
 from recorder_gui.ui.main_window import MainWindow
 from recorder_gui.ui.style import apply_style
 
-# The window paints first: asyncio and qasync, the engine, client, store and emulator (pydantic,
-# httpx, keyring, starlette, uvicorn) load after its first paint, each function below importing
-# what it needs when it runs.
-log = logging.getLogger("recorder_gui.app")
+# The window paints first (benchmarks/bench_ui.py): only the window's modules load before it.
+# The controller, contexts and tours, asyncio and qasync, the engine, client, store and emulator
+# (pydantic, httpx, keyring, starlette, uvicorn) load after its first paint, each function below
+# importing what it needs when it runs (tests/test_startup_imports.py keeps it so).
+if TYPE_CHECKING:
+    import argparse
+
+    from recorder_gui.contexts import DEMO_APP_ID, DEMO_CHANNEL, Context, demo_context
+    from recorder_gui.controller import Controller
 
 __all__ = ["DEMO_APP_ID", "DEMO_CHANNEL", "Context", "Controller", "demo_context", "main"]
+_LAZY = {
+    "DEMO_APP_ID": "recorder_gui.contexts",
+    "DEMO_CHANNEL": "recorder_gui.contexts",
+    "Context": "recorder_gui.contexts",
+    "demo_context": "recorder_gui.contexts",
+    "Controller": "recorder_gui.controller",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The re-exported names, imported on first use (after the first paint)."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def paint_now(window: QWidget, within: float = 1.0) -> bool:
@@ -71,8 +75,30 @@ def paint_now(window: QWidget, within: float = 1.0) -> bool:
     return bool(painted)
 
 
-async def main_async(args: argparse.Namespace, window: MainWindow | None = None) -> int:
+def forget_sources() -> None:
+    """Empty ``linecache``: PySide6 reads the source of every module imported after it (looking
+    for "PySide6" in it) and linecache keeps all of it, about 17 MB once the app has started.
+    Nothing needs it; a traceback reads again the lines it shows."""
+    import linecache
+
+    linecache.clearcache()
+
+
+#: Called with the controller once the window works (panels, engine, store, bridge wired).
+OnReady = Callable[["Controller"], object]
+
+
+async def main_async(
+    args: argparse.Namespace, window: MainWindow | None = None, *, on_ready: OnReady | None = None
+) -> int:
     import asyncio
+    import logging
+
+    from recorder_gui.contexts import demo_context, user_context
+    from recorder_gui.controller import Controller
+    from recorder_gui.startup_notices import request_reattach, show_notices
+
+    log = logging.getLogger("recorder_gui.app")
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -90,7 +116,18 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
     if not args.demo and not context.profiles.names():
         controller.open_profile_dialog(None)  # first run
     request_reattach(controller.bridge, controller.window)
+    forget_sources()  # what the panels, the context and the controller imported
+    if on_ready is not None:  # benchmarks/bench_ui.py: the window works from here
+        on_ready(controller)
     if args.screenshot:
+        from recorder_gui.tours import (
+            callbacks_tour,
+            companion_path,
+            layout_screenshot_path,
+            layout_tour,
+            screenshot_tour,
+        )
+
         try:
             await screenshot_tour(controller, demo=args.demo)
             # Let the loop run Qt's pending events. Never app.processEvents() here: inside a
@@ -121,23 +158,37 @@ async def main_async(args: argparse.Namespace, window: MainWindow | None = None)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, on_ready: OnReady | None = None) -> int:
     args = build_parser().parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
     assert isinstance(app, QApplication)
     app.setApplicationName("recorder-gui")
     app.setDesktopFileName("io.github.recorder_gui.RecorderGui")  # the menu entry (Wayland)
     app.setQuitOnLastWindowClosed(False)
-    apply_style(app)
+    apply_style(app, getattr(args, "color_scheme", None))
     window = MainWindow()
     paint_now(window)  # on screen before anything slow loads (benchmarks/bench_ui.py)
 
-    import asyncio
+    import gc
 
-    import qasync  # after PySide6, so qasync binds to it
+    # No cyclic collection while the engine loads: it allocates for a long time and frees almost
+    # nothing, and collecting would cost a tenth of the start. What it loaded lives as long as
+    # the app, so it is frozen (never scanned again: the first collection after the imports
+    # would walk every object they made, about 30 ms). The GUI thread's collector takes over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        import asyncio
 
-    from recorder_gui.bridge.gc_guard import MainThreadGarbageCollector
-    from recorder_gui.logging_setup import configure_logging
+        import qasync  # after PySide6, so qasync binds to it
+
+        from recorder_gui.bridge.gc_guard import MainThreadGarbageCollector
+        from recorder_gui.logging_setup import configure_logging
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    forget_sources()
 
     configure_logging()
     # The emulator thread and httpx allocate too: let only the GUI thread free Qt objects.
@@ -145,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # asyncio.Runner is Python 3.11's form of asyncio.run(..., loop_factory=...).
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            return runner.run(main_async(args, window))
+            return runner.run(main_async(args, window, on_ready=on_ready))
     finally:
         collector.stop()
 

@@ -118,10 +118,12 @@ async def layout_tour(controller: Controller, *, within: float = 10.0) -> Layout
 
     w = controller.window
     current = w.dashboard.current
+    before = w.tabs.currentIndex()
+    w.tabs.setCurrentWidget(w.layout_scroll)  # the tab makes the selected mix's editor
     if current is None or current.key not in controller.layout_editors:
+        w.tabs.setCurrentIndex(before)
         return None
     editor = controller.layout_editors[current.key]
-    w.tabs.setCurrentWidget(w.layout_scroll)
     await asyncio.sleep(0.2)
     uids = [str(u) for u in current.users][:3]
     editor.editor.edit_as_custom(uids)

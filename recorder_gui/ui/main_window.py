@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     edit_profile_requested = Signal()
     new_profile_requested = Signal()
     stop_confirm_requested = Signal()
+    #: The Layout tab became the current tab (editors are made only when it shows them).
+    layout_tab_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +108,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.layout_scroll, "Layout")
         self.set_layout_message(NO_LAYOUT_NONE)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs.currentChanged.connect(
+            lambda _i: self.layout_tab_opened.emit() if self.layout_tab_open else None
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 12, 12, 12)
@@ -325,9 +330,14 @@ class MainWindow(QMainWindow):
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
     @property
+    def layout_tab_open(self) -> bool:
+        """The Layout tab is the current tab."""
+        return self.tabs.currentWidget() is self.layout_scroll
+
+    @property
     def editing_layout(self) -> bool:
         """The Layout tab is open on an editor (the start form steps aside to give it room)."""
-        return self.tabs.currentWidget() is self.layout_scroll and self.layout_scroll.has_editor
+        return self.layout_tab_open and self.layout_scroll.has_editor
 
     def _on_tabs_current_changed(self, index: int) -> None:
         editing = self.editing_layout
