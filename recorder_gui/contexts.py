@@ -52,6 +52,15 @@ class Context:
     storage_server: Any = None
     storage_url: str | None = None
 
+    @property
+    def manifests_dir(self) -> Path:
+        """Where each recording's manifest is saved: the demo's temp dir, else the data dir."""
+        if self.temp is not None:
+            return Path(self.temp.name) / "manifests"
+        from recorder_gui.store.paths import data_dir
+
+        return data_dir(create=False) / "manifests"
+
     def close(self) -> None:
         for journal in self.closables:
             journal.close()
@@ -149,6 +158,7 @@ def demo_context(
     that the demo records to."""
     import secrets
 
+    from recorder_gui.api.on_demand import OnDemandTransport
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.emulator import Emulator, EmulatorConfig, EmulatorServer
     from recorder_gui.recording import PollConfig, SessionManager, open_or_recover
@@ -214,6 +224,7 @@ def demo_context(
         timer=timer,
         base_urls=[server.url],
         poll_config=poll_config or PollConfig(fast_interval=1.0, steady_interval=2.0),
+        transport=OnDemandTransport(),  # the connection pool is made at the first request
     )
     profiles = ProfileBridge(credentials, None, memory_profiles=[profile])
     return Context(
@@ -231,6 +242,7 @@ def demo_context(
 
 
 def user_context(profile_name: str | None) -> Context:
+    from recorder_gui.api.on_demand import OnDemandTransport
     from recorder_gui.bridge import ProfileBridge
     from recorder_gui.recording import SessionManager, open_or_recover
     from recorder_gui.store import CredentialStore, Notice, ProfileError, ProfileStore
@@ -251,7 +263,8 @@ def user_context(profile_name: str | None) -> Context:
     base_urls = [current.base_url] if current is not None and current.base_url else None
     journal, journal_notices = open_or_recover()
     notices += journal_notices
-    manager = SessionManager(journal=journal, base_urls=base_urls)
+    # The connection pool (and its TLS context) is made at the first request, after start-up.
+    manager = SessionManager(journal=journal, base_urls=base_urls, transport=OnDemandTransport())
     try:
         ini = config_dir() / "window.ini"
     except OSError:  # the profile notice says why; the window just forgets its size

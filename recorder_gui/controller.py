@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from recorder_gui.bridge import SessionBridge
+    from recorder_gui.bridge.files_bridge import FilesBridge
     from recorder_gui.bridge.layout_view import SessionLayoutBridge
     from recorder_gui.ui.canvas import LayoutEditorWidget
     from recorder_gui.ui.dialogs.profile_dialog import ProfileDialog
@@ -55,6 +56,7 @@ class Controller(QObject):
         self.window.build_panels()
         self.dialogs: list[QDialog] = []
         self.layout_editors: dict[str, LayoutEditorWidget] = {}
+        self.file_checks: dict[str, FilesBridge] = {}  #: by session key, made at first use
         self.done = asyncio.Event()
         self._shutting_down = False
         self._wire()
@@ -76,15 +78,19 @@ class Controller(QObject):
             lambda bridge: w.dashboard.add_session(bridge, select=not w.editing_layout)
         )
         b.session_added.connect(lambda bridge: bridge.alerted.connect(w.alerts.show_alert))
+        b.session_added.connect(self.files_for)  # from the start: it logs layout changes
         b.stop_finished.connect(self._on_bridge_stop_finished)
         b.orphans_changed.connect(lambda: w.dashboard.set_orphans(b.orphans))
         w.dashboard.orphan_stop_requested.connect(b.request_stop_orphan)
         w.dashboard.orphan_forget_requested.connect(b.request_forget_orphan)
         w.dashboard.session_selected.connect(self._on_dashboard_session_selected)
+        w.layout_tab_opened.connect(self._on_window_layout_tab_opened)
         w.profile_chosen.connect(self._on_window_profile_chosen)
         w.edit_profile_requested.connect(lambda: self.open_profile_dialog(p.current_name))
         w.new_profile_requested.connect(lambda: self.open_profile_dialog(None))
         w.stop_confirm_requested.connect(self.open_confirm_stop)
+        w.status_panel.backup.stop_both_requested.connect(self.open_confirm_stop_pair)
+        b.backup_refused.connect(lambda sentence: w.statusBar().showMessage(sentence, 8000))
         w.close_requested.connect(self._on_window_close_requested)
         p.profiles_changed.connect(self._on_profiles_changed)
         p.current_changed.connect(self._on_profiles_changed)
@@ -105,6 +111,18 @@ class Controller(QObject):
 
     # -- the Layout tab -----------------------------------------------------------------------
     def _on_dashboard_session_selected(self, bridge: SessionBridge | None) -> None:
+        self.window.status_panel.files_check.set_files(
+            self.files_for(bridge) if bridge is not None else None
+        )
+        # The Layout tab renders the selection when it is shown: an editor (a canvas, its scene
+        # and the session's layout bridge) is made only for a recording someone arranges.
+        if self.window.layout_tab_open:
+            self._show_layout_of(bridge)
+
+    def _on_window_layout_tab_opened(self) -> None:
+        self._show_layout_of(self.window.dashboard.current)
+
+    def _show_layout_of(self, bridge: SessionBridge | None) -> None:
         if bridge is None:
             self.window.set_layout_message(NO_LAYOUT_NONE)
             return
@@ -166,15 +184,60 @@ class Controller(QObject):
         dialog.open()
         return dialog
 
+    def open_confirm_stop_pair(self, bridge: SessionBridge) -> ConfirmStopDialog | None:
+        """Ask before stopping a recording and its backup together ("Stop both…")."""
+        from recorder_gui.ui.dialogs.confirm_stop import ConfirmStopDialog
+
+        pair = bridge.pair
+        if not (bridge.can_stop and pair.can_stop_both):
+            self.window.statusBar().showMessage("This recording has no running partner.", 4000)
+            return None
+        partners = pair.backup_titles or (pair.primary_title,)
+        names = "\n".join((bridge.title, *(f"and {t}" for t in partners)))
+        dialog = ConfirmStopDialog(names, self.window)
+        dialog.setWindowTitle("Stop both recordings?")
+        dialog.stop_button.setText("Stop both")
+        dialog.confirmed.connect(bridge.stop_pair_requested)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
     def _on_bridge_stop_finished(self, bridge: SessionBridge) -> None:
         from recorder_gui.ui.dialogs.stop_dialog import StopResultDialog
 
         summary = bridge.stop_summary
         if summary is None:
             return
-        dialog = StopResultDialog(summary, self.window, bridge=bridge)
+        from recorder_gui.bridge.cost_view import stop_total
+
+        files = self.files_for(bridge) if summary.rows else None
+        dialog = StopResultDialog(
+            summary, self.window, bridge=bridge, files=files, cost=stop_total(bridge)
+        )
         self._keep(dialog)
         dialog.open()
+        if files is not None:
+            from recorder_gui.bridge.files_bridge import SETTLE_WAITS
+
+            files.check(settle=SETTLE_WAITS)
+
+    def files_for(self, bridge: SessionBridge) -> FilesBridge:
+        """The session's file check (one per recording, closed at quit)."""
+        from recorder_gui.bridge.files_bridge import FilesBridge
+
+        files = self.file_checks.get(bridge.key)
+        if files is None:
+            from recorder_gui.bridge.cost_view import stop_cost
+
+            files = FilesBridge(
+                bridge,
+                self.profiles,
+                manifests=self.context.manifests_dir,
+                cost=lambda: stop_cost(bridge),
+                parent=self,
+            )
+            self.file_checks[bridge.key] = files
+        return files
 
     def _on_window_close_requested(self) -> None:
         from recorder_gui.ui.dialogs.quit_dialog import QuitDialog
@@ -226,6 +289,8 @@ class Controller(QObject):
         try:
             if self.context.settings is not None and shiboken6.isValid(self.window):
                 self.window.save_state(self.context.settings)
+            for files in self.file_checks.values():
+                await bounded(files.aclose(), QUIT_TIMEOUT, "closing the file checks")
             await bounded(self.bridge.aclose(), QUIT_TIMEOUT, "closing the recording engine")
             for dialog in self.open_dialogs():
                 dialog.close()

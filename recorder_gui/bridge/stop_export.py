@@ -9,29 +9,50 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
+
+from recorder_gui.files import FilesReport
 
 from .views import StopSummary
 
+#: What the panel found in the bucket, when it has checked.
+CHECK_FIELDS = ("in_bucket", "size_bytes", "duration_seconds", "check")
 
-def _export_columns(summary: StopSummary) -> list[str]:
+
+def _export_columns(summary: StopSummary, report: FilesReport | None) -> list[str]:
     extra = [c for c, known in (("bucket", summary.bucket), ("sid", summary.sid)) if known]
-    return ["file_name", "track_type", "uid", "playable", "slice_start", *extra]
+    checked = list(CHECK_FIELDS) if report is not None else []
+    return ["file_name", "track_type", "uid", "playable", "slice_start", *extra, *checked]
 
 
-def rows_as_csv(summary: StopSummary) -> str:
-    """The file list as CSV (empty cells where unknown; bucket and sid columns when known)."""
+def _checked(name: str, report: FilesReport | None) -> dict[str, Any]:
+    row = next((r for r in report.rows if r.name == name), None) if report else None
+    if row is None:
+        return dict.fromkeys(CHECK_FIELDS, None)
+    verdict = row.problem or ("playable" if row.playable else "present")
+    return {
+        "in_bucket": row.present,
+        "size_bytes": row.size,
+        "duration_seconds": row.duration,
+        "check": verdict,
+    }
+
+
+def rows_as_csv(summary: StopSummary, report: FilesReport | None = None) -> str:
+    """The file list as CSV (empty cells where unknown; bucket and sid columns when known; the
+    check's columns when the files were checked)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = _export_columns(summary)
+    columns = _export_columns(summary, report)
     writer.writerow(columns)
     constant = {"bucket": summary.bucket, "sid": summary.sid}
     for row in summary.rows:
-        cells = row.as_dict() | constant
-        writer.writerow([cells[c] for c in columns])
+        cells: dict[str, Any] = row.as_dict() | constant | _checked(row.name, report)
+        writer.writerow(["" if cells[c] is None else cells[c] for c in columns])
     return out.getvalue()
 
 
-def rows_as_json(summary: StopSummary) -> str:
+def rows_as_json(summary: StopSummary, report: FilesReport | None = None) -> str:
     return json.dumps(
         {
             "recording": summary.name,
@@ -43,7 +64,11 @@ def rows_as_json(summary: StopSummary) -> str:
             "storage_prefix": summary.storage_prefix,
             "duration_seconds": summary.duration_seconds,
             "predicted": summary.predicted,
-            "files": [row.as_dict() for row in summary.rows],
+            "files": [
+                row.as_dict() | (_checked(row.name, report) if report else {})
+                for row in summary.rows
+            ],
+            "check": report.summary if report else None,
         },
         indent=2,
         ensure_ascii=False,

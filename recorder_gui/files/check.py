@@ -18,6 +18,8 @@ from recorder_gui.files.storage import Storage
 
 #: At most this many HEADs in flight for one check.
 CONCURRENCY = 8
+_MISSING = "not in the bucket"
+_NOT_YET = "not in the bucket yet (still uploading?)"
 _URI_TAGS = ("#EXTINF", "#EXT-X-BYTERANGE", "#EXT-X-DISCONTINUITY", "#EXT-X-GAP")
 
 
@@ -49,6 +51,7 @@ class FileRow:
 class FilesReport:
     rows: tuple[FileRow, ...]
     recording_seconds: float | None = None
+    live: bool = False  #: checked while recording: open playlists are expected
 
     @property
     def missing(self) -> list[FileRow]:
@@ -66,7 +69,7 @@ class FilesReport:
             return "No files listed."
         noun = "file" if count == 1 else "files"
         if self.ok:
-            parts = [f"{count} {noun}"]
+            parts = [f"{count} {noun}" + (" so far" if self.live else "")]
             lengths = [r.duration for r in self.rows if r.duration is not None]
             if lengths:
                 parts.append(format_duration(max(lengths)))
@@ -75,7 +78,8 @@ class FilesReport:
         problems: list[str] = []
         missing = len(self.missing)
         if missing:
-            problems.append(f"{missing} of {count} {noun} missing")
+            gone = "not uploaded yet" if self.live else "missing"
+            problems.append(f"{missing} of {count} {noun} {gone}")
         for row in self.rows:
             if row.present and row.problem is not None:
                 problems.append(_short_problem(row))
@@ -102,15 +106,22 @@ def _short_problem(row: FileRow) -> str:
 
 
 async def check_files(
-    storage: Storage, names: list[str], *, recording_seconds: float | None
+    storage: Storage,
+    names: list[str],
+    *,
+    recording_seconds: float | None,
+    live: bool = False,
 ) -> FilesReport:
-    """Check every listed object (a ``StorageCheckError`` when the bucket cannot be read)."""
+    """Check every listed object (a ``StorageCheckError`` when the bucket cannot be read).
+
+    ``live``: the recording still runs, so an open playlist is expected, its length is not
+    compared, and a file not there yet is "not uploaded yet"."""
     await storage.check_bucket()
     limit = asyncio.Semaphore(CONCURRENCY)
     rows = await asyncio.gather(
-        *(_check_one(storage, name, recording_seconds, limit) for name in names)
+        *(_check_one(storage, name, recording_seconds, limit, live) for name in names)
     )
-    return FilesReport(tuple(rows), recording_seconds)
+    return FilesReport(tuple(rows), recording_seconds, live)
 
 
 async def _head(storage: Storage, key: str, limit: asyncio.Semaphore) -> int | None:
@@ -119,11 +130,15 @@ async def _head(storage: Storage, key: str, limit: asyncio.Semaphore) -> int | N
 
 
 async def _check_one(
-    storage: Storage, name: str, recording_seconds: float | None, limit: asyncio.Semaphore
+    storage: Storage,
+    name: str,
+    recording_seconds: float | None,
+    limit: asyncio.Semaphore,
+    live: bool,
 ) -> FileRow:
     size = await _head(storage, name, limit)
     if size is None:
-        return FileRow(name, present=False, problem="not in the bucket")
+        return FileRow(name, present=False, problem=_NOT_YET if live else _MISSING)
     if not name.endswith(".m3u8"):
         if size == 0:
             return FileRow(name, True, size, problem="empty (0 bytes)")
@@ -131,8 +146,10 @@ async def _check_one(
     async with limit:
         data = await storage.get(name)
     if data is None:  # gone between the HEAD and the GET
-        return FileRow(name, present=False, problem="not in the bucket")
-    return await _check_playlist(storage, name, size, data, recording_seconds, limit)
+        return FileRow(name, present=False, problem=_MISSING)
+    if live:
+        recording_seconds = None
+    return await _check_playlist(storage, name, size, data, recording_seconds, limit, live)
 
 
 @dataclass(frozen=True)
@@ -183,6 +200,7 @@ async def _check_playlist(
     data: bytes,
     recording_seconds: float | None,
     limit: asyncio.Semaphore,
+    live: bool = False,
 ) -> FileRow:
     parsed = parse_playlist(data)
     if isinstance(parsed, str):
@@ -194,7 +212,7 @@ async def _check_playlist(
     problems: list[str] = []
     if missing:
         problems.append(f"{missing} of {len(keys)} segments missing")
-    if not parsed.closed:
+    if not parsed.closed and not live:
         problems.append("not closed (no #EXT-X-ENDLIST): still recording, or cut off")
     if not parsed.segments:
         problems.append("lists no segments")

@@ -157,6 +157,19 @@ class Storage:
         except _Missing:
             return None
 
+    async def put_text(self, key: str, text: str) -> None:
+        """Write a small text object (the manifest) next to the recording's files."""
+        body = text.encode("utf-8")
+        await self._call(
+            lambda c: c.put_object(
+                Bucket=self.target.bucket,
+                Key=key,
+                Body=body,
+                ContentType="application/json; charset=utf-8",
+            ),
+            writing=True,
+        )
+
     async def presigned_url(self, key: str, expires: int = 3600) -> str:
         """A link anyone can GET until it expires (made locally; no request is sent)."""
 
@@ -172,7 +185,9 @@ class Storage:
 
     # -- plumbing -------------------------------------------------------------------------
 
-    async def _call(self, fn: Callable[[Any], T], *, bucket_call: bool = False) -> T:
+    async def _call(
+        self, fn: Callable[[Any], T], *, bucket_call: bool = False, writing: bool = False
+    ) -> T:
         def run() -> T:
             return fn(self._boto_client())
 
@@ -183,7 +198,7 @@ class Storage:
         except (_Missing, StorageCheckError):
             raise
         except Exception as exc:
-            raise self._translate(exc, bucket_call) from None
+            raise self._translate(exc, bucket_call, writing) from None
 
     def _boto_client(self) -> Any:
         with self._lock:
@@ -218,7 +233,7 @@ class Storage:
                 )
             return self._client
 
-    def _translate(self, exc: Exception, bucket_call: bool) -> Exception:
+    def _translate(self, exc: Exception, bucket_call: bool, writing: bool = False) -> Exception:
         code = _error_code(exc)
         name = type(exc).__name__
         if code is not None:
@@ -234,8 +249,9 @@ class Storage:
                 return StorageCheckError(
                     "access_denied",
                     f"The storage refused the profile's keys for {self.target.place} ({code}).",
-                    "Check the access key and secret in the profile, and that they may read "
-                    "(list, head and get) objects in this bucket.",
+                    "Check the access key and secret in the profile, and that they may "
+                    + ("write (put) objects" if writing else "read (list, head and get) objects")
+                    + " in this bucket.",
                 )
             return self._failed(f"answered {_clean(code, self.target)}")
         if "Connect" in name or "Endpoint" in name or "Timeout" in name or "Connection" in name:

@@ -11,12 +11,13 @@ import json
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from recorder_gui.atomic_file import write_text_atomically
 
 from .document import LayoutChange, LayoutDocument
 from .model import (
@@ -167,15 +168,7 @@ def dump_template(template: Template) -> str:
 def save_template_file(template: Template, path: str | os.PathLike[str]) -> None:
     """Write the template atomically (a crash leaves the old file or the new one, whole)."""
     text = dump_template(template)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(Path(path), text)
 
 
 # -- reading --------------------------------------------------------------------------------

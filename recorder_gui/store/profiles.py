@@ -9,17 +9,16 @@ duplicate keep the profile's keyring secrets in step; export and import never ca
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from recorder_gui.atomic_file import write_text_atomically
 from recorder_gui.store import paths
 from recorder_gui.store.credentials import CredentialStore
 from recorder_gui.store.errors import (
@@ -48,19 +47,9 @@ LAST_USED_FILE = ".last-used"
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to a temp file beside ``path``, fsync, then rename over ``path``."""
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
         raise ProfileWriteError(
             f"Could not write '{path}': {os_problem(exc)}; the previous file is unchanged. "
             + FIX_FOLDER,

@@ -193,6 +193,10 @@ class _Refuser(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET = _refuse
 
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self._refuse()
+
     def log_message(self, *args: Any) -> None:
         pass
 
@@ -218,6 +222,16 @@ def test_wrong_keys_are_access_denied(s3: S3Bucket, refusing_storage: str) -> No
     with pytest.raises(StorageCheckError) as on_get:
         run(storage.get("x.m3u8"))
     assert on_get.value.kind == "access_denied"
+    with pytest.raises(StorageCheckError) as on_put:
+        run(storage.put_text("p/manifest.json", "{}"))
+    assert on_put.value.kind == "access_denied"
+    assert "may write (put) objects" in on_put.value.next_step
+    assert "may read" in caught.value.next_step
+
+
+def test_put_text_lands_in_the_bucket(s3: S3Bucket) -> None:
+    run(storage_for(s3).put_text("show/manifest.json", '{"a": "é"}'))
+    assert s3.get("show/manifest.json").decode("utf-8") == '{"a": "é"}'
 
 
 def test_other_vendors_are_named_with_where_to_look() -> None:
@@ -278,3 +292,30 @@ def test_playlist_helpers() -> None:
     parsed = parse_playlist(text)
     assert not isinstance(parsed, str) and parsed.gaps == 1 and not parsed.closed
     assert isinstance(parse_playlist(text + b"#EXTINF:15,"), str)
+
+
+def test_a_live_report_says_so_far_and_not_yet() -> None:
+    from recorder_gui.files.check import FileRow
+
+    fine = FilesReport((FileRow("p/a.m3u8", True, 10, 30.0, True, segments=3),), 30.0, True)
+    assert fine.summary == "1 file so far, 30 s, present"
+    waiting = FilesReport(
+        (
+            FileRow("p/a.m3u8", True, 10, 30.0, True, segments=3),
+            FileRow("p/b.m3u8", False, problem="not in the bucket yet (still uploading?)"),
+        ),
+        30.0,
+        True,
+    )
+    assert waiting.summary == "1 of 2 files not uploaded yet"
+
+
+def test_a_live_check_accepts_the_open_playlist(api: Api, s3: S3Bucket) -> None:
+    recording(api, s3)
+    api.emu.clock.advance(40)
+    names = [api.query().json()["serverResponse"]["fileList"]]
+    settle(api)
+    live = run(check_files(storage_for(s3), names, recording_seconds=40, live=True))
+    assert live.ok and live.rows[0].closed is False, live.rows
+    after = run(check_files(storage_for(s3), names, recording_seconds=40))
+    assert not after.ok and "not closed" in (after.rows[0].problem or "")

@@ -1,15 +1,18 @@
-"""Stopping: a confirm step whose default is Cancel, and the result with the files list.
+"""What stopping found: the files list, and what the panel found of them in the bucket.
 
-Both name the recording the way everything else does (``SessionBridge.title``:
-"demo-show · mix · bot uid 900001"), and neither grows wider than a 1024-pixel screen: long
-file names are elided in the middle (the full name is the tooltip, Copy and Export keep it).
+It names the recording the way everything else does (``SessionBridge.title``:
+"demo-show · mix · bot uid 900001") and never grows wider than a 1024-pixel screen: long file
+names are elided in the middle (the full name is the tooltip, Copy and Export keep it). With a
+``FilesBridge`` it shows, per file, whether it is in the bucket, its size, length and whether
+it plays, with Open and Copy link (a presigned link). The confirm step lives in
+``confirm_stop.py`` and is re-exported here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from recorder_gui.bridge import Badge, SessionBridge, StopSummary
+from recorder_gui.bridge.files_bridge import FilesBridge
 from recorder_gui.bridge.stop_export import rows_as_csv, rows_as_json, summary_as_text
+from recorder_gui.ui.dialogs.confirm_stop import MAX_WIDTH, ConfirmStopDialog, plain_label
+from recorder_gui.ui.dialogs.stop_files import CHECK_COLUMNS, CHECK_WIDTH, COLUMNS, FilesActions
 from recorder_gui.ui.elided import ElidedLabel
 from recorder_gui.ui.widgets.state_badge import StateBadgeWidget
 
@@ -41,72 +47,14 @@ __all__ = [
     "rows_as_json",
 ]
 
-COLUMNS = ("File name", "Track", "Uid", "Playable", "Slice start (local)")
 UPLOAD_TITLES = {
     "uploaded": "uploaded",
     "backuped": "backed up (Agora backup)",
     "unknown": "unknown",
     "": "nothing to upload",
 }
-#: No stop dialog is wider than this: it fits a 1024-pixel-wide screen.
-MAX_WIDTH = 1000
 #: What a table cell shows where the service said nothing (exports leave the cell empty).
 UNKNOWN_CELL = "—"
-
-
-def _plain(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
-
-
-class ConfirmStopDialog(QDialog):
-    """The keyboard path to stop: a second, deliberate step. Cancel is the default button.
-
-    ``recording`` is the recording's name, ``SessionBridge.title`` (a bare channel name
-    still works, but then the dialog cannot tell two recordings of one channel apart).
-    """
-
-    confirmed = Signal()
-
-    def __init__(self, recording: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Stop the recording?")
-        question = _plain("Stop this recording?", bold=True)
-        self.recording = _plain(recording, bold=True)
-        self.recording.setObjectName("recordingName")
-        self.recording.setAccessibleName("Recording to stop")
-        self.recording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        body = _plain("It ends now and its files are finalised. This cannot be undone.")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("Keep recording")
-        self.cancel_button.setAccessibleName(f"Cancel: keep recording {recording}")
-        self.stop_button = QPushButton("Stop recording")
-        self.stop_button.setAccessibleName(f"Confirm: stop recording {recording}")
-        self.stop_button.setToolTip(f"Stop {recording}")
-        self.buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.cancel_button.setDefault(True)
-        self.stop_button.setAutoDefault(False)
-        self.stop_button.clicked.connect(self._on_stop_button_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(self.recording)
-        layout.addWidget(body)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
-        self.setMaximumWidth(MAX_WIDTH)
-        self.cancel_button.setFocus()  # once in this window: Enter and Space keep recording
-
-    def _on_stop_button_clicked(self) -> None:
-        self.confirmed.emit()
-        self.accept()
 
 
 class StopResultDialog(QDialog):
@@ -120,19 +68,22 @@ class StopResultDialog(QDialog):
         parent: QWidget | None = None,
         *,
         bridge: SessionBridge | None = None,
+        files: FilesBridge | None = None,
+        cost: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.summary = summary
         self._bridge = bridge
+        self._files = files
         self.saved_path: Path | None = None
         self.setWindowTitle(f"Stopped: {summary.name}")
         self.setMaximumWidth(MAX_WIDTH)
         self.resize(860, 480)
         badge = StateBadgeWidget()
         badge.set_badge(Badge.STOPPED)
-        self.heading = _plain(summary.name, bold=True)
+        self.heading = plain_label(summary.name, bold=True)
         self.heading.setAccessibleName("Recording")
-        head = _plain(summary.sentence)
+        head = plain_label(summary.sentence)
         self.upload = QLabel(
             f"Upload status: <b>{UPLOAD_TITLES.get(summary.uploading, summary.uploading)}</b>"
             f" — {summary.uploading_meaning}"
@@ -148,7 +99,7 @@ class StopResultDialog(QDialog):
         if bridge is not None:
             bridge.timeline_changed.connect(self._on_bridge_timeline_changed)
             self._on_bridge_timeline_changed()
-        self.count = _plain(summary.count_text)
+        self.count = plain_label(summary.count_text)
         self.count.setAccessibleName("Files")
         self.where = ElidedLabel(summary.where_text, mode=Qt.TextElideMode.ElideMiddle)
         self.where.setAccessibleName("Stored in")
@@ -174,6 +125,27 @@ class StopResultDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setAccessibleName("Close the stop results")
+        # What the panel itself found in the bucket (issue 12), and Open / Copy link / manifest.
+        self.files_ui = FilesActions(self, self.table, summary, files, self._say)
+        ui = self.files_ui
+        self.check_line, self.manifest_line, self.file_buttons = (
+            ui.check_line,
+            ui.manifest_line,
+            ui.buttons,
+        )
+        self.check_button, self.open_button, self.link_button = (
+            ui.check_button,
+            ui.open_button,
+            ui.link_button,
+        )
+        self.manifest_button, self.upload_manifest_button = (
+            ui.manifest_button,
+            ui.upload_manifest_button,
+        )
+        self.cost = plain_label(cost or "")
+        self.cost.setObjectName("stopCost")
+        self.cost.setAccessibleName("Estimated cost of this recording")
+        self.cost.setVisible(bool(cost))
         for button in (self.copy_button, self.csv_button, self.json_button):
             button.setEnabled(bool(summary.rows))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -188,9 +160,14 @@ class StopResultDialog(QDialog):
         layout.addWidget(self.upload)
         layout.addWidget(self.confirmed)
         layout.addLayout(facts)
+        layout.addWidget(self.cost)
+        layout.addWidget(self.check_line)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
+        layout.addWidget(self.manifest_line)
+        layout.addWidget(self.file_buttons)
         layout.addWidget(self.buttons)
+        self.files_ui.start()
 
     def _on_bridge_timeline_changed(self) -> None:
         b = self._bridge
@@ -210,12 +187,25 @@ class StopResultDialog(QDialog):
         if self._bridge is not None:
             self._bridge.timeline_changed.disconnect(self._on_bridge_timeline_changed)
             self._bridge = None
+        self.files_ui.detach()
+        self._files = None
         super().done(result)
 
-    @staticmethod
-    def _table(summary: StopSummary) -> QTableWidget:
-        table = QTableWidget(len(summary.rows), len(COLUMNS))
-        table.setHorizontalHeaderLabels(list(COLUMNS))
+    @property
+    def opened_url(self) -> QUrl | None:
+        return self.files_ui.opened_url
+
+    def selected_name(self) -> str | None:
+        return self.files_ui.selected_name()
+
+    def export_manifest_to(self, path: Path) -> None:
+        self.files_ui.export_manifest_to(path)
+
+    def _table(self, summary: StopSummary) -> QTableWidget:
+        checked = self._files is not None
+        columns = COLUMNS + CHECK_COLUMNS if checked else COLUMNS
+        table = QTableWidget(len(summary.rows), len(columns))
+        table.setHorizontalHeaderLabels(list(columns))
         table.setAccessibleName("Uploaded files" if not summary.predicted else "Expected files")
         table.horizontalHeader().setAccessibleName("File list columns")
         table.verticalHeader().setAccessibleName("File list rows")
@@ -228,8 +218,12 @@ class StopResultDialog(QDialog):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
+        for col in range(1, len(columns)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        if checked:
+            last = len(columns) - 1
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(last, CHECK_WIDTH)
         for r, row in enumerate(summary.rows):
             for c, value in enumerate(row.as_dict().values()):
                 item = QTableWidgetItem(value or UNKNOWN_CELL)
@@ -258,7 +252,9 @@ class StopResultDialog(QDialog):
 
     def export_to(self, path: Path, kind: str) -> bool:
         """Save the list; the dialog then says where (or why it could not)."""
-        text = rows_as_json(self.summary) if kind == "json" else rows_as_csv(self.summary)
+        report = self._files.report if self._files is not None else None
+        export = rows_as_json if kind == "json" else rows_as_csv
+        text = export(self.summary, report)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:

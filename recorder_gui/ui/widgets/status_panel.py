@@ -18,8 +18,10 @@ from recorder_gui.bridge import SessionBridge
 from recorder_gui.ui.follow import Follower
 from recorder_gui.ui.style import repolish, value_label
 
+from .backup_row import BackupRowWidget
 from .callbacks_box import CallbacksBox
 from .error_banner import ErrorBannerWidget
+from .files_check_row import FilesCheckRow
 
 
 def _followed(b: SessionBridge) -> tuple[SignalInstance, ...]:
@@ -47,6 +49,7 @@ class StatusPanelWidget(QWidget):
         heading.addWidget(self.title)
         heading.addWidget(self.reason)
 
+        self.backup = BackupRowWidget()
         self.banner = ErrorBannerWidget()
         self.banner.dismiss_requested.connect(self._on_banner_dismiss_requested)
         self.idle = QFrame()
@@ -104,13 +107,21 @@ class StatusPanelWidget(QWidget):
         # Files and callbacks share the panel's lower half: it fits a 700-pixel-tall screen.
         self.lower_tabs = files_box = QTabWidget()
         files_box.setAccessibleName("Files and callbacks")
-        files_box.addTab(self.files, "Files so far")
+        # Above the list: are these files really in the bucket? (issue 12)
+        self.files_check = FilesCheckRow()
+        files_page = QWidget()
+        files_page_layout = QVBoxLayout(files_page)
+        files_page_layout.setContentsMargins(4, 4, 4, 4)
+        files_page_layout.addWidget(self.files_check)
+        files_page_layout.addWidget(self.files, 1)
+        files_box.addTab(files_page, "Files so far")
         files_box.addTab(self.callbacks, "Callbacks")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addLayout(heading)
+        layout.addWidget(self.backup)
         layout.addWidget(self.banner)
         layout.addWidget(self.idle)
         layout.addWidget(self.limit)
@@ -131,6 +142,7 @@ class StatusPanelWidget(QWidget):
     def set_session(self, bridge: SessionBridge | None) -> None:
         self._follow.set(bridge)
         self.callbacks.set_session(bridge)
+        self.backup.set_session(bridge)
 
     def _render(self) -> None:
         b = self._bridge
