@@ -158,6 +158,11 @@ class FilesBridge(QObject):
             title=self._session.title,
             report=self.report,
             checked_at=self.checked_at,
+            check_problem=(
+                f"{self.problem.sentence} {self.problem.next_step}"
+                if self.state is CheckState.FAILED and self.problem is not None
+                else None
+            ),
             layout_changes=self._layout_log.changes,
             cost=self._cost(),
             written_at=self._now(),
@@ -228,6 +233,7 @@ class FilesBridge(QObject):
                 await asyncio.sleep(wait)
         except StorageCheckError as exc:
             self._fail(exc)
+            await self._save_manifest()  # the manifest says why the files were not checked
             return
         except TimeoutError:
             self._fail(
@@ -237,6 +243,7 @@ class FilesBridge(QObject):
                     "Check the network, then check again.",
                 )
             )
+            await self._save_manifest()
             return
         self._storage = storage
         self.report = report

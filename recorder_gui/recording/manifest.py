@@ -80,6 +80,7 @@ def build_manifest(
     title: str = "",
     report: FilesReport | None = None,
     checked_at: float | None = None,
+    check_problem: str | None = None,
     layout_changes: list[dict[str, Any]] | None = None,
     cost: Mapping[str, Any] | None = None,
     written_at: float | None = None,
@@ -157,13 +158,20 @@ def build_manifest(
             "predicted_names": bool(outcome and not outcome.files and outcome.predicted_files),
         },
         "files": files,
-        "check": (
-            {"summary": report.summary, "ok": report.ok, "checked_at": _iso(checked_at)}
-            if report
-            else None
-        ),
+        "check": _check_part(report, checked_at, check_problem),
         "cost": dict(cost) if cost else None,
     }
+
+
+def _check_part(
+    report: FilesReport | None, checked_at: float | None, problem: str | None
+) -> dict[str, Any] | None:
+    """What the panel found in the bucket; or why it could not look (then ``ok`` is None)."""
+    if problem is not None:
+        return {"summary": None, "ok": None, "checked_at": None, "problem": problem}
+    if report is None:
+        return None
+    return {"summary": report.summary, "ok": report.ok, "checked_at": _iso(checked_at)}
 
 
 def manifest_name(manifest: Mapping[str, Any]) -> str:

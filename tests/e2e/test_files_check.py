@@ -179,6 +179,10 @@ def test_a_profile_without_storage_keys_says_so(make_app: AppFactory, qtbot: QtB
     text = result.check_line.text()
     assert text.startswith("Could not check the files: The profile 'demo' has no storage secret")
     assert "Edit profile" in text
+    qtbot.waitUntil(lambda: files.manifest_path is not None, timeout=10_000)
+    assert files.manifest_path is not None
+    saved = json.loads(files.manifest_path.read_text(encoding="utf-8"))
+    assert saved["check"]["ok"] is None and "no storage secret key" in saved["check"]["problem"]
     result.close()
 
 
@@ -225,6 +229,8 @@ def test_files_so_far_are_checked_while_on_air(make_app: AppFactory, qtbot: QtBo
     bridge = wait_card(app, qtbot, 0)
     wait_badge(bridge, qtbot, "ON AIR")
     qtbot.waitUntil(lambda: bool(bridge.files), timeout=15_000)  # query listed files so far
+    assert app.context.server is not None
+    assert app.context.server.emulator.wait_uploads(10)  # what query listed has landed
     row = app.window.status_panel.files_check
     assert row.button.isEnabled()
     row.button.click()
