@@ -25,51 +25,78 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# A bare PySide6 window: the baseline every figure is a ratio of.
-_BARE = """
+# How both children see the first paint: the first Paint event of the first top-level widget.
+# The filter is application-wide only until that widget gets its first event (in its
+# constructor), then it filters that window alone. A Python filter on the whole application
+# would make PySide wrap every object that gets an event, and the first one of a class PySide
+# does not export (the ``QGestureManager`` that a scroll area makes) makes it create every class
+# of every loaded Qt module with their enums: about 160 enum types, 30-40 ms, that only a window
+# with a scroll area pays, and only while it is measured (``app.paint_now`` watches its window
+# alone). The bare window has no such object: an application-wide filter was unfair to the app.
+_FIRST_PAINT = """
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+class FirstPaint(QObject):
+    def __init__(self, app, then):
+        super().__init__()
+        self.app, self.then, self.on_window = app, then, False
+        app.installEventFilter(self)
+    def eventFilter(self, obj, ev):
+        if not self.on_window and obj.isWidgetType() and obj.isWindow():
+            self.app.removeEventFilter(self)
+            obj.installEventFilter(self)  # from now on, this window's events only
+            self.on_window = True
+        if self.on_window and ev.type() == QEvent.Type.Paint:
+            print(time.time() - t0, time.process_time()); sys.stdout.flush()
+            obj.removeEventFilter(self)
+            self.then()
+        return False
+"""
+# A bare PySide6 window: the baseline every figure is a ratio of. Its size is the app's first
+# window's (``main_window.first_size``: 1440x880, or less on a smaller screen, as offscreen's
+# 800x800): a bigger window takes longer to paint (about 1 ms more at 1440x880 offscreen).
+_BARE = (
+    """
 import os, sys, time
 t0 = float(sys.argv[1])
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
-w = QWidget(); w.resize(1440, 880)
+room = app.primaryScreen().availableGeometry()
+w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
 def after_paint():
     app.processEvents()
     print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-class F(QObject):
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
-            print(time.time() - t0, time.process_time()); sys.stdout.flush()
-            app.removeEventFilter(self)
-            QTimer.singleShot(0, after_paint)
-        return False
-f = F(); app.installEventFilter(f); w.show(); app.exec()
 """
+    + _FIRST_PAINT
+    + """
+f = FirstPaint(app, lambda: QTimer.singleShot(0, after_paint)); w.show(); app.exec()
+"""
+)
 # The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
 # style, the window shell painted; then the panels, the qasync loop, the user context (profile
 # store, OS keyring, journal, engine and its HTTP client), the bridges and the controller.
 # "Working" is when ``main_async`` hands the wired controller to ``on_ready``, plus one turn of
 # the loop (as the bare window gets one ``processEvents`` after its paint).
-_APP = """
+_APP = (
+    """
 import os, sys, time
 t0 = float(sys.argv[1])
 from recorder_gui.app import main
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 app = QApplication(["recorder-gui"])
-class F(QObject):
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
-            print(time.time() - t0, time.process_time()); sys.stdout.flush()
-            app.removeEventFilter(self)
-        return False
-f = F(); app.installEventFilter(f)
+"""
+    + _FIRST_PAINT
+    + """
+f = FirstPaint(app, lambda: None)
 def ready(controller):
     def done():
         print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
     QTimer.singleShot(0, done)
 main(sys.argv[2:], on_ready=ready)
 """
+)
 
 
 def user_dirs(base: Path) -> dict[str, str]:

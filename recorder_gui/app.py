@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from recorder_gui.cli import build_parser
 from recorder_gui.ui.main_window import MainWindow
-from recorder_gui.ui.style import apply_style
+from recorder_gui.ui.style import app_icon, apply_style
 
 # The window paints first (benchmarks/bench_ui.py): only the window's modules load before it.
 # The controller, contexts and tours, asyncio and qasync, the engine, client, store and emulator
@@ -48,30 +48,32 @@ def __getattr__(name: str) -> Any:
 
 
 def paint_now(window: QWidget, within: float = 1.0) -> bool:
-    """Show ``window`` and process events until it (or a child) painted, at most ``within`` s."""
+    """Show ``window`` and process events until it painted, at most ``within`` s.
+
+    The watcher filters the window's own events only (a shown window paints itself first, then
+    its children). An application-wide Python filter would make PySide wrap every object that
+    gets an event, and the first one of a class it does not export (the ``QGestureManager`` a
+    scroll area makes) makes it create every class of every loaded Qt module, with their
+    enums: about 160 enum types, 30-40 ms before the first paint."""
     app = QApplication.instance()
     assert app is not None
     painted: list[bool] = []
 
     class Watcher(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if (
-                event.type() == QEvent.Type.Paint
-                and isinstance(obj, QWidget)
-                and obj.window() is window
-            ):
+            if event.type() == QEvent.Type.Paint:
                 painted.append(True)
             return False
 
     watcher = Watcher()
-    app.installEventFilter(watcher)
+    window.installEventFilter(watcher)
     try:
         window.show()
         deadline = time.monotonic() + within
         while not painted and time.monotonic() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     finally:
-        app.removeEventFilter(watcher)
+        window.removeEventFilter(watcher)
     return bool(painted)
 
 
@@ -159,25 +161,28 @@ async def main_async(
 
 
 def main(argv: Sequence[str] | None = None, *, on_ready: OnReady | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("recorder-gui")
-    app.setDesktopFileName("io.github.recorder_gui.RecorderGui")  # the menu entry (Wayland)
-    app.setQuitOnLastWindowClosed(False)
-    apply_style(app, getattr(args, "color_scheme", None))
-    window = MainWindow()
-    paint_now(window)  # on screen before anything slow loads (benchmarks/bench_ui.py)
-
     import gc
 
-    # No cyclic collection while the engine loads: it allocates for a long time and frees almost
-    # nothing, and collecting would cost a tenth of the start. What it loaded lives as long as
-    # the app, so it is frozen (never scanned again: the first collection after the imports
-    # would walk every object they made, about 30 ms). The GUI thread's collector takes over.
+    args = build_parser().parse_args(argv)
+    # No cyclic collection until the engine has loaded: the window's first paint and then the
+    # engine allocate for a long time and free almost nothing, and collecting would cost a
+    # tenth of the start (about 2 ms before the paint, 64 ms in the engine's imports). What
+    # they loaded lives as long as the app, so it is frozen (never scanned again: the first
+    # collection after the imports would walk every object they made, about 30 ms). The GUI
+    # thread's collector takes over.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "recorder-gui"])
+        assert isinstance(app, QApplication)
+        app.setApplicationName("recorder-gui")
+        app.setDesktopFileName("io.github.recorder_gui.RecorderGui")  # the menu entry (Wayland)
+        app.setQuitOnLastWindowClosed(False)
+        apply_style(app, getattr(args, "color_scheme", None), icon=False)
+        window = MainWindow(shell=True)  # what needs Qt's namespace comes after the paint
+        paint_now(window)  # on screen before anything slow loads (benchmarks/bench_ui.py)
+        app.setWindowIcon(app_icon())  # the SVG plugin loads after the paint
+
         import asyncio
 
         import qasync  # after PySide6, so qasync binds to it

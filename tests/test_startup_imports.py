@@ -3,7 +3,8 @@
 The window paints before the engine loads (benchmarks/bench_ui.py measures how long each
 takes; timings never gate a test, these machines are shared): these tests hold the *what*.
 Each runs the real entry point, ``recorder_gui.app.main``, in a fresh interpreter (offscreen,
-the test's private dirs, no system keyring) and lists ``sys.modules`` at that moment.
+the test's private dirs, no system keyring) and lists ``sys.modules`` at that moment, and which
+Qt classes PySide has made Python types of (it makes them on first use, with their enums).
 """
 
 from __future__ import annotations
@@ -25,14 +26,26 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 def report(when):
-    print(json.dumps({"when": when, "modules": sorted(sys.modules)}), flush=True)
+    types = [
+        name
+        for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+        for name in vars(sys.modules[module])
+    ]
+    print(json.dumps({"when": when, "modules": sorted(sys.modules), "types": types}), flush=True)
     os._exit(0)
 
 app = QApplication(["recorder-gui"])
 if sys.argv[1] == "paint":
+    # On the whole application only until the first window's first event (as
+    # benchmarks/bench_ui.py: an application-wide Python filter makes PySide create types).
     class FirstPaint(QObject):
+        on_window = False
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+            if not self.on_window and obj.isWidgetType() and obj.isWindow():
+                app.removeEventFilter(self)
+                obj.installEventFilter(self)
+                self.on_window = True
+            if self.on_window and event.type() == QEvent.Type.Paint:
                 report("paint")
             return False
     watcher = FirstPaint()
@@ -63,7 +76,19 @@ NOT_BEFORE_PAINT = [
     "recorder_gui.tours",
     "recorder_gui.ui.canvas",
     "recorder_gui.ui.widgets.start_form",
+    # The window's shell needs none of these (recorder_gui/ui/main_window.py, ui/style.py).
+    "recorder_gui.assets",
+    "importlib.resources",
+    "recorder_gui.ui.elided",
+    "recorder_gui.ui.layout_tab",
+    "recorder_gui.ui.widgets",
 ]
+#: Qt classes never made Python types of before the first paint. ``Qt``: its first use makes
+#: ~100 enum types (about 15 ms); the shell's code never names it. The others are a sign that
+#: PySide made every class of every loaded module (~160 enum types, 30-40 ms): what an
+#: application-wide Python event filter triggers when an object of a class PySide does not
+#: export gets an event (``app.paint_now`` watches its window alone).
+NO_TYPE_BEFORE_PAINT = ["Qt", "QKeySequence", "QSizePolicy", "QProcess", "QWizard", "QGraphicsView"]
 #: Never loaded by a producer's working window: the demo's servers and storage, the relay,
 #: playlist reading, the tests' tools, and the layout editor (made when the Layout tab shows).
 NOT_IN_A_WORKING_WINDOW = [
@@ -84,7 +109,7 @@ NOT_IN_A_WORKING_WINDOW = [
 ]
 
 
-def modules_at(when: str, *args: str) -> set[str]:
+def found_at(when: str, *args: str) -> dict[str, list[str]]:
     env = dict(os.environ)  # the test's private RECORDER_GUI_*_DIR (tests/_fixtures/dirs.py)
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -100,9 +125,13 @@ def modules_at(when: str, *args: str) -> set[str]:
     )
     lines = [line for line in child.stdout.splitlines() if line.startswith("{")]
     assert lines, f"no report (exit {child.returncode}): {child.stderr[-2000:]}"
-    found = json.loads(lines[-1])
+    found: dict[str, list[str]] = json.loads(lines[-1])
     assert found["when"] == when
-    return set(found["modules"])
+    return found
+
+
+def modules_at(when: str, *args: str) -> set[str]:
+    return set(found_at(when, *args)["modules"])
 
 
 def loaded(modules: set[str], names: list[str]) -> list[str]:
@@ -111,9 +140,12 @@ def loaded(modules: set[str], names: list[str]) -> list[str]:
 
 
 def test_the_first_paint_needs_only_qt_and_the_window() -> None:
-    modules = modules_at("paint")
+    found = found_at("paint")
+    modules = set(found["modules"])
     assert "recorder_gui.ui.main_window" in modules  # it did paint our window
     assert loaded(modules, NOT_BEFORE_PAINT) == []
+    assert "QMainWindow" in found["types"]
+    assert [name for name in NO_TYPE_BEFORE_PAINT if name in found["types"]] == []
 
 
 @pytest.mark.parametrize("args", [[], ["--profile", "studio"]])

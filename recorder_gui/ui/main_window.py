@@ -3,14 +3,19 @@
 It only hosts: the wiring to the bridge lives in ``recorder_gui.app``. The window paints before
 its panels exist (they import the engine's types, which are slow to load): ``build_panels``,
 called right after the first paint or on first use of a panel, puts them in.
+
+``MainWindow(shell=True)`` (what ``recorder_gui.app`` paints first) is the same window without
+what needs Qt's ``Qt`` namespace, whose first use makes PySide create all its ~100 enum types
+(about 15 ms): the Layout tab and the keyring line; ``finish`` (called by ``build_panels``) adds
+them. This module therefore never touches ``Qt``, ``QKeySequence`` or ``QSizePolicy`` on import
+(tests/test_startup_imports.py holds it).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -26,11 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .elided import ElidedLabel
-from .layout_tab import NO_LAYOUT_NONE, LayoutTab
 from .style import repolish
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QStackedWidget
+
+    from .elided import ElidedLabel
+    from .layout_tab import LayoutTab
     from .widgets.alerts_area import AlertsAreaWidget
     from .widgets.dashboard import DashboardWidget
     from .widgets.error_banner import ErrorBannerWidget
@@ -38,11 +46,12 @@ if TYPE_CHECKING:
     from .widgets.start_form import StartFormWidget
     from .widgets.status_panel import StatusPanelWidget
 
+#: The window's shortcuts (``QKeySequence`` strings), made with its actions after the paint.
 SHORTCUTS = {
-    "start": QKeySequence("Ctrl+Return"),
-    "stop": QKeySequence("Ctrl+Shift+S"),
-    "next": QKeySequence("Ctrl+PgDown"),
-    "previous": QKeySequence("Ctrl+PgUp"),
+    "start": "Ctrl+Return",
+    "stop": "Ctrl+Shift+S",
+    "next": "Ctrl+PgDown",
+    "previous": "Ctrl+PgUp",
 }
 
 
@@ -58,7 +67,8 @@ def first_size(available: tuple[int, int]) -> tuple[int, int]:
 def _loading_label() -> QLabel:
     label = QLabel("Loading…")
     label.setObjectName("muted")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Centred by the style sheet: ``setAlignment(Qt.AlignmentFlag...)`` would touch ``Qt``.
+    label.setStyleSheet("qproperty-alignment: AlignCenter;")
     return label
 
 
@@ -71,7 +81,15 @@ class MainWindow(QMainWindow):
     #: The Layout tab became the current tab (editors are made only when it shows them).
     layout_tab_opened = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Made by finish(): a shell has none of them before.
+    layout_scroll: LayoutTab
+    layout_stack: QStackedWidget
+    layout_message: QLabel
+    keyring_line: ElidedLabel
+
+    def __init__(self, parent: QWidget | None = None, *, shell: bool = False) -> None:
+        """The whole window; ``shell``: without the Layout tab and the keyring line until
+        :meth:`finish` (or :meth:`build_panels`) adds them, so that nothing touches ``Qt``."""
         super().__init__(parent)
         self.setWindowTitle("recorder-gui — Agora Cloud Recording")
         self.allow_close = False
@@ -81,6 +99,7 @@ class MainWindow(QMainWindow):
         self._status_panel: StatusPanelWidget | None = None
         self._on_air: OnAirBarWidget | None = None
         self._alerts: AlertsAreaWidget | None = None
+        self._finished = False
 
         self.form_pane = form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
@@ -91,7 +110,6 @@ class MainWindow(QMainWindow):
         self._form_layout.addWidget(_loading_label())
         form_scroll.setWidget(holder)
         form_scroll.setMinimumWidth(320)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         board = QWidget()
         self._board_layout = QVBoxLayout(board)
@@ -102,21 +120,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Selected recording")
         self.tabs.addTab(_loading_label(), "Status")
-        self.layout_scroll = LayoutTab()
-        self.layout_stack = self.layout_scroll.stack
-        self.layout_message = self.layout_scroll.message
-        self.tabs.addTab(self.layout_scroll, "Layout")
-        self.set_layout_message(NO_LAYOUT_NONE)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.tabs.currentChanged.connect(
-            lambda _i: self.layout_tab_opened.emit() if self.layout_tab_open else None
-        )
+        self.tabs.addTab(QWidget(), "Layout")  # the Layout tab itself comes with finish()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 12, 12, 12)
         right_layout.addWidget(self.tabs)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal (not named: ``Qt.Orientation`` touches ``Qt``)
         self.splitter.setChildrenCollapsible(False)
         for widget in (form_scroll, board, right):
             self.splitter.addWidget(widget)
@@ -138,6 +148,42 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar().showMessage("Starting…")
         self.resize(*first_size(self.screen().availableGeometry().size().toTuple()))
+        if not shell:
+            self.finish()
+
+    def finish(self) -> None:
+        """Add what the shell leaves out (once): the Layout tab and the keyring line."""
+        if self._finished:
+            return
+        self._finished = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSizePolicy
+
+        from .elided import ElidedLabel
+        from .layout_tab import NO_LAYOUT_NONE, LayoutTab
+
+        self.form_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        placeholder = self.tabs.widget(1)
+        self.tabs.removeTab(1)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.layout_scroll = LayoutTab()
+        self.layout_stack = self.layout_scroll.stack
+        self.layout_message = self.layout_scroll.message
+        self.tabs.insertTab(1, self.layout_scroll, "Layout")
+        self.set_layout_message(NO_LAYOUT_NONE)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs.currentChanged.connect(
+            lambda _i: self.layout_tab_opened.emit() if self.layout_tab_open else None
+        )
+        # Takes the rest of the bar and shortens itself: it never pushes the bar's buttons away.
+        self.keyring_line = ElidedLabel()
+        self.keyring_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.keyring_line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.keyring_line.setMinimumWidth(120)
+        self.keyring_line.setObjectName("keyringLine")
+        self.keyring_line.setAccessibleName("Where secrets are kept")
+        self._profile_bar.addWidget(self.keyring_line)
 
     # -- panels (after the first paint) -------------------------------------------------------
     @property
@@ -148,6 +194,7 @@ class MainWindow(QMainWindow):
         """Create the start form, the dashboard and the status panel (once)."""
         if self._start_form is not None:
             return
+        self.finish()
         from .widgets.alerts_area import AlertsAreaWidget
         from .widgets.dashboard import DashboardWidget
         from .widgets.on_air_bar import OnAirBarWidget
@@ -172,6 +219,8 @@ class MainWindow(QMainWindow):
             if placeholder is not None:
                 placeholder.deleteLater()
             layout.addWidget(widget)
+        from PySide6.QtCore import Qt
+
         loading_tab = self.tabs.widget(0)
         self.tabs.removeTab(0)
         if loading_tab is not None:
@@ -220,7 +269,7 @@ class MainWindow(QMainWindow):
         return self._status_panel
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Profile")
+        self._profile_bar = bar = QToolBar("Profile")
         bar.setObjectName("profileBar")
         bar.setMovable(False)
         bar.addWidget(QLabel("  Profile "))
@@ -244,20 +293,15 @@ class MainWindow(QMainWindow):
         self.sound_box.setAccessibleName("Play a sound with alerts")
         self.sound_box.setToolTip("Alerts (a recording ended, no contact, token running out) beep")
         bar.addWidget(self.sound_box)
-        # Takes the rest of the bar and shortens itself: it never pushes the bar's buttons away.
-        self.keyring_line = ElidedLabel()
-        self.keyring_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.keyring_line.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.keyring_line.setMinimumWidth(120)
-        self.keyring_line.setObjectName("keyringLine")
-        self.keyring_line.setAccessibleName("Where secrets are kept")
-        bar.addWidget(self.keyring_line)
-        self.addToolBar(bar)
+        self.addToolBar(bar)  # the keyring line comes with finish()
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         def action(name: str, text: str) -> QAction:
             act = QAction(text, self)
-            act.setShortcut(SHORTCUTS[name])
+            act.setShortcut(QKeySequence(SHORTCUTS[name]))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
             return act
@@ -293,6 +337,7 @@ class MainWindow(QMainWindow):
         self.edit_profile_button.setEnabled(bool(current))
 
     def set_keyring_status(self, sentence: str, *, persistent: bool) -> None:
+        self.finish()
         self.keyring_line.setText(sentence + "  ")
         self.keyring_line.setProperty("memory", not persistent)
         repolish(self.keyring_line)
@@ -356,6 +401,8 @@ class MainWindow(QMainWindow):
 
     # -- window state ---------------------------------------------------------------------
     def restore_state(self, settings: QSettings) -> None:
+        from PySide6.QtCore import QByteArray
+
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -6,17 +6,22 @@ application palette (:mod:`recorder_gui.ui.theme`) and rendered again when the p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject
-from PySide6.QtGui import QIcon, QPixmap
+import functools
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from recorder_gui.assets import read_bytes, read_text
-from recorder_gui.ui.elided import ElidedLabel
 from recorder_gui.ui.theme import Scheme, Theme, render, scheme_palette, theme_watcher
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
-def apply_style(app: QApplication, scheme: Scheme | None = None) -> None:
-    """Fusion, the app's stylesheet in the palette's colours, the icon.
+
+def apply_style(app: QApplication, scheme: Scheme | None = None, *, icon: bool = True) -> None:
+    """Fusion, the app's stylesheet in the palette's colours, the icon (unless not ``icon``:
+    ``recorder_gui.app`` sets it after the first paint, loading the SVG plugin takes ~3 ms).
 
     ``scheme`` forces a light or dark palette; None keeps the system's. The stylesheet follows
     later palette changes for as long as nobody replaces it.
@@ -27,11 +32,27 @@ def apply_style(app: QApplication, scheme: Scheme | None = None) -> None:
     found = app.findChild(AppStyler, AppStyler.NAME)
     styler = found if isinstance(found, AppStyler) else AppStyler(app)
     styler.restyle()
-    app.setWindowIcon(app_icon())
+    if icon:
+        app.setWindowIcon(app_icon())
+
+
+@functools.cache
+def _asset(name: str) -> bytes:
+    """``recorder_gui/assets/<name>``: the file next to the package (a wheel, an editable
+    install and the PyInstaller bundle all have it), else through :mod:`recorder_gui.assets`.
+    Not through it first: ``importlib.resources`` takes ~5 ms on first use, before the paint."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        with open(os.path.join(package, "assets", name), "rb") as file:
+            return file.read()
+    except OSError:
+        from recorder_gui.assets import read_bytes
+
+        return read_bytes(name)
 
 
 def app_style_sheet(theme: Theme) -> str:
-    return render(read_text("style.qss"), theme)
+    return render(_asset("style.qss").decode("utf-8"), theme)
 
 
 class AppStyler(QObject):
@@ -60,8 +81,11 @@ class AppStyler(QObject):
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QIcon, QPixmap
+
     pixmap = QPixmap()
-    pixmap.loadFromData(QByteArray(read_bytes("app-icon.svg")), "SVG")
+    pixmap.loadFromData(QByteArray(_asset("app-icon.svg")), "SVG")
     return QIcon(pixmap)
 
 
@@ -74,6 +98,8 @@ def repolish(widget: QWidget) -> None:
 
 def value_label(text: str = "—", *, name: str = "") -> QLabel:
     """A value in a form: one line, shortened with "…" rather than widening the window."""
+    from recorder_gui.ui.elided import ElidedLabel  # not before the first paint: it touches Qt
+
     label = ElidedLabel(text)
     label.setObjectName("valueLabel")
     if name:

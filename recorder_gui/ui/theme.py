@@ -7,22 +7,25 @@ each chosen to pass AA on what it is drawn on (``tests/ui/test_theme.py``).
 :class:`ThemeWatcher` tells who asks when the palette changes at run time.
 """
 
-from __future__ import annotations
+# Named tuples, not dataclasses, and no ``from __future__ import annotations``: this module
+# loads before the window's first paint, and dataclasses (with what it imports) and NamedTuple
+# fields given as strings (each compiled) cost about 2 ms more there.
+import functools
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from dataclasses import asdict, dataclass, field
-from typing import Literal
-
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from .contrast import faded, is_dark, mix
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt  # its first use creates ~100 enum types: not before the paint
 
 Scheme = Literal["light", "dark"]
 SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 
 
-@dataclass(frozen=True)
-class Tone:
+class Tone(NamedTuple):
     """A filled shape (badge, pill, banner) with text on it: ``text`` on ``fill``."""
 
     fill: str
@@ -76,8 +79,7 @@ _LIGHT_PRESENCE = {"present": "#0e7a3e", "absent": "#a35200"}
 _DARK_PRESENCE = {"present": "#3ddc84", "absent": "#ffb74d"}
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """Every colour the style sheets use, as ``#rrggbb``; :meth:`values` feeds the templates."""
 
     dark: bool
@@ -99,7 +101,10 @@ class Theme:
     ok: str
     present: str
     absent: str
-    status: dict[str, Tone] = field(default_factory=dict, compare=True, hash=False)
+    status: dict[str, Tone]
+
+    def __hash__(self) -> int:  # the status dict aside (it is compared, not hashed)
+        return hash(self[:-1])
 
     @property
     def grounds(self) -> tuple[str, ...]:
@@ -108,7 +113,7 @@ class Theme:
 
     def values(self) -> dict[str, str]:
         """Flat names for templates: ``window``, ``muted``, ``badge_live_fill``, ..."""
-        flat = {k: v for k, v in asdict(self).items() if isinstance(v, str)}
+        flat = {k: v for k, v in self._asdict().items() if isinstance(v, str)}
         for name, tone in self.status.items():
             flat[f"{name}_fill"] = tone.fill
             flat[f"{name}_text"] = tone.text or self.text
@@ -123,13 +128,31 @@ def _name(palette: QPalette, role: QPalette.ColorRole) -> str:
 def theme_from_palette(palette: QPalette) -> Theme:
     """The theme for ``palette``: its own roles, plus shades and status colours that fit it."""
     role = QPalette.ColorRole
-    window, text = _name(palette, role.Window), _name(palette, role.WindowText)
-    base, base_text = _name(palette, role.Base), _name(palette, role.Text)
+    return _theme(
+        *(
+            _name(palette, r)
+            for r in (
+                role.Window,
+                role.WindowText,
+                role.Base,
+                role.Text,
+                role.Highlight,
+                role.HighlightedText,
+            )
+        )
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _theme(
+    window: str, text: str, base: str, base_text: str, highlight: str, highlighted_text: str
+) -> Theme:
+    """The theme of these palette colours (the same palette is asked about more than once:
+    the watcher and the stylesheet, at start-up and at every palette change)."""
     dark = is_dark(window)
     panel = mix(window, text, 0.05) if dark else base
     tab = mix(window, text, 0.10 if dark else 0.06)
     grounds = (window, panel, base, tab)
-    highlight = _name(palette, role.Highlight)
     accent = mix(highlight, "#ffffff", 0.25) if dark and not is_dark(highlight) else highlight
     words = _DARK_TEXT if dark else _LIGHT_TEXT
     presence = _DARK_PRESENCE if dark else _LIGHT_PRESENCE
@@ -147,7 +170,7 @@ def theme_from_palette(palette: QPalette) -> Theme:
         muted=faded(text, window, grounds, 4.7),
         disabled=mix(text, window, 0.55),
         accent=accent,
-        accent_text=_name(palette, role.HighlightedText),
+        accent_text=highlighted_text,
         backdrop=mix(window, "#000000", 0.55) if dark else "#3a4048",
         danger=words["danger"],
         warning=words["warning"],
@@ -221,7 +244,7 @@ class ThemeWatcher(QObject):
             self.theme = theme
             self.theme_changed.emit(theme)
 
-    def _on_style_hints_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+    def _on_style_hints_color_scheme_changed(self, scheme: "Qt.ColorScheme") -> None:
         self.refresh()  # the platform's new palette normally arrives first; this is a backstop
 
 
