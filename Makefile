@@ -46,7 +46,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_client.py
 
 # Mutation testing of the Qt-free core ([tool.mutmut] in pyproject.toml; benchmarks/README.md,
-# "Mutation"): a fresh run (about 3 minutes on 2 cores), then killed/total per module; fails
+# "Mutation"): a fresh run (about 14 minutes on 2 cores), then killed/total per module; fails
 # when a module scores under 90%. Survivors: `$(BIN)/mutmut results`, `$(BIN)/mutmut show NAME`.
 mutate: setup
 	rm -rf mutants
