@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,3 +90,34 @@ def s3(s3_server: str) -> S3Bucket:
     name = f"test-recordings-{next(_names)}"
     client.create_bucket(Bucket=name)
     return S3Bucket(s3_server, name, client)
+
+
+def storage_on(s3: S3Bucket, **changes: Any) -> Any:
+    """The panel's ``Storage`` for this bucket (vendor 11, the server as endpoint, a 5 s
+    deadline); ``changes`` override any ``StorageTarget`` field, or ``timeout``."""
+    from recorder_gui.files import Storage, StorageTarget
+
+    values: dict[str, Any] = {
+        "vendor": 11,
+        "region": 0,
+        "bucket": s3.name,
+        "access_key": ACCESS_KEY,
+        "secret_key": SECRET_KEY,
+        "endpoint": s3.endpoint,
+    }
+    values.update(changes)
+    timeout = values.pop("timeout", 5.0)
+    return Storage(StorageTarget(**values), timeout=timeout)
+
+
+@pytest.fixture(params=["silent", "refusing"])
+def dead_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A loopback port that accepts and never answers, or one nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        if request.param == "silent":
+            sock.listen(16)
+            yield f"http://127.0.0.1:{port}"
+            return
+    yield f"http://127.0.0.1:{port}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import threading
 from collections.abc import Coroutine, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,7 +23,7 @@ from recorder_gui.files import (
     presigned_url,
 )
 from recorder_gui.files.check import format_duration, parse_playlist, segment_key
-from tests._fixtures.s3 import ACCESS_KEY, SECRET_KEY, S3Bucket
+from tests._fixtures.s3 import ACCESS_KEY, SECRET_KEY, S3Bucket, storage_on
 from tests.emulator.conftest import Api
 from tests.emulator.test_uploads import recording, settle
 
@@ -36,17 +35,8 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def storage_for(s3: S3Bucket, **changes: Any) -> Storage:
-    values: dict[str, Any] = {
-        "vendor": 11,
-        "region": 0,
-        "bucket": s3.name,
-        "access_key": ACCESS_KEY,
-        "secret_key": SECRET_KEY,
-        "endpoint": s3.endpoint,
-    }
-    values.update(changes)
-    timeout = values.pop("timeout", 5.0)
-    return Storage(StorageTarget(**values), timeout=timeout)
+    made: Storage = storage_on(s3, **changes)
+    return made
 
 
 def check(s3: S3Bucket, names: list[str], seconds: float | None) -> FilesReport:
@@ -153,18 +143,6 @@ def test_missing_bucket(s3: S3Bucket) -> None:
     assert caught.value.kind == "bucket_missing"
     assert 'no bucket "no-such-bucket"' in caught.value.sentence
     assert "bucket name" in caught.value.next_step
-
-
-@pytest.fixture(params=["silent", "refusing"])
-def dead_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        if request.param == "silent":
-            sock.listen(16)
-            yield f"http://127.0.0.1:{port}"
-            return
-    yield f"http://127.0.0.1:{port}"
 
 
 def test_unreachable_endpoint(s3: S3Bucket, dead_endpoint: str) -> None:

@@ -23,7 +23,7 @@ from recorder_gui.api.redact import SECRETS
 from recorder_gui.files import Storage, StorageCheckError, StorageTarget, check_files, presigned_url
 from recorder_gui.files.check import FileRow
 from recorder_gui.files.storage import aws_region
-from tests._fixtures.s3 import ACCESS_KEY, SECRET_KEY, S3Bucket, s3_client
+from tests._fixtures.s3 import SECRET_KEY, S3Bucket, s3_client, storage_on
 
 T = TypeVar("T")
 
@@ -59,17 +59,8 @@ def storage_for(s3: S3Bucket, **changes: Any) -> Storage:
         if where not in _shared:
             _shared[where] = storage_for(s3, timeout=5.0)
         return _shared[where]
-    values: dict[str, Any] = {
-        "vendor": 11,
-        "region": 0,
-        "bucket": s3.name,
-        "access_key": ACCESS_KEY,
-        "secret_key": SECRET_KEY,
-        "endpoint": s3.endpoint,
-    }
-    values.update(changes)
-    timeout = values.pop("timeout", 5.0)
-    return Storage(StorageTarget(**values), timeout=timeout)
+    made: Storage = storage_on(s3, **changes)
+    return made
 
 
 def put(s3: S3Bucket, key: str, body: bytes | str) -> None:
