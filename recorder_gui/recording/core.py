@@ -38,6 +38,8 @@ from .events import (
 from .journal import Journal, JournalEntry
 from .limits import RunLimits, limit_warning, warnings_due
 from .outcomes import (
+    JOURNAL_FAILED_NOTE,
+    UNREACHABLE_NOTE,
     Acquired,
     Fact,
     PollObservation,
@@ -56,16 +58,6 @@ from .timeline import RelayEvent, Timeline
 from .timers import Timer
 
 log = logging.getLogger("recorder_gui.recording")
-
-_UNREACHABLE = Note(
-    "The service does not find the recording right now: unreachable, possibly failing over "
-    "(it can take up to 90 s).",
-    "Still watching.",
-    quote_only=True,  # the 404 behind it is there to quote; the sentence tells the story
-)
-_JOURNAL_FAILED = Note(
-    "The journal could not be written (disk full?): a crash now would lose track of this recording."
-)
 
 
 class SessionCore:
@@ -358,7 +350,7 @@ class SessionCore:
         was = self.unreachable_since
         self.unreachable_since = since
         if since is not None and was is None:
-            self._emit(EventKind.UNREACHABLE, note=replace(_UNREACHABLE, error=error))
+            self._emit(EventKind.UNREACHABLE, note=replace(UNREACHABLE_NOTE, error=error))
         elif since is None:
             self.failovers_seen += 1
             self._emit(EventKind.REACHABLE, note=Note("The recording answers again."))
@@ -398,7 +390,7 @@ class SessionCore:
             self.journal.write(self._record.entry(step))
         except Exception:  # a full disk must not stop a recording; say so
             log.exception("journal write failed")
-            self.problem(_JOURNAL_FAILED)
+            self.problem(JOURNAL_FAILED_NOTE)
 
     def _emit(self, kind: EventKind, **fields: Any) -> None:
         event = SessionEvent(

@@ -113,3 +113,16 @@ class ReattachObservation:
     note: Note
     files: tuple[FileDetail, ...] = ()
     not_found_since: float | None = None
+
+
+#: What the session says while query answers 404 in a run (possibly failing over), and when
+#: its journal row cannot be written.
+UNREACHABLE_NOTE = Note(
+    "The service does not find the recording right now: unreachable, possibly failing over "
+    "(it can take up to 90 s).",
+    "Still watching.",
+    quote_only=True,  # the 404 behind it is there to quote; the sentence tells the story
+)
+JOURNAL_FAILED_NOTE = Note(
+    "The journal could not be written (disk full?): a crash now would lose track of this recording."
+)
