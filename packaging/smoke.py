@@ -346,6 +346,11 @@ class Smoke:
             check(isinstance(body, dict), "the emulator did not answer within 30 s")
             with urllib.request.urlopen(base + "/_emulator/tasks", timeout=5) as answer:
                 check(json.loads(answer.read()) == [], "a fresh emulator has tasks")
+            # Ctrl-C as a person would: after the line that says where it listens (it can
+            # answer a request a moment before that line is written).
+            while f"on {base}" not in log.read_text(errors="replace"):
+                check(time.monotonic() < deadline, "it did not say where it listens within 30 s")
+                time.sleep(0.05)
             proc.send_signal(signal.SIGINT)
             try:
                 proc.wait(timeout=15)

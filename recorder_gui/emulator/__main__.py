@@ -125,15 +125,17 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
     demo_app = args.app_id[0] if args.app_id else DEMO_APP_ID
     for seed, cname in enumerate(args.demo_channel):
         emulator.simulate_channel(demo_app, cname, seed=seed)
-    try:
-        server = EmulatorServer(emulator, host=args.host, port=args.port)
-        server.start()
-    except EmulatorServerError as err:
-        emulator.close()
-        sys.stderr.write(f"recorder-gui-emulator: {err}\n")
-        return 2
+    server = EmulatorServer(emulator, host=args.host, port=args.port)
     waiter = stop_event if stop_event is not None else threading.Event()
-    try:  # from here a Ctrl-C (even one that follows the first line at once) stops cleanly
+    # A Ctrl-C anywhere from here stops cleanly: while the server starts (on a loaded machine
+    # it can answer a request before start() has seen it ready), right after the first line,
+    # or while waiting.
+    try:
+        try:
+            server.start()
+        except EmulatorServerError as err:
+            sys.stderr.write(f"recorder-gui-emulator: {err}\n")
+            return 2
         sys.stdout.write(
             f"Agora Cloud Recording emulator on {server.url} (customer id {args.customer_id!r})\n"
         )
