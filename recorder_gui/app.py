@@ -163,6 +163,9 @@ async def main_async(
 def main(argv: Sequence[str] | None = None, *, on_ready: OnReady | None = None) -> int:
     import gc
 
+    from recorder_gui.import_trims import trim_imports
+
+    trim_imports()  # before the engine's imports
     args = build_parser().parse_args(argv)
     # No cyclic collection until the engine has loaded: the window's first paint and then the
     # engine allocate for a long time and free almost nothing, and collecting would cost a

@@ -31,7 +31,8 @@ def report(when):
         for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
         for name in vars(sys.modules[module])
     ]
-    print(json.dumps({"when": when, "modules": sorted(sys.modules), "types": types}), flush=True)
+    modules = sorted(k for k, v in sys.modules.items() if v is not None)  # None: blocked
+    print(json.dumps({"when": when, "modules": modules, "types": types}), flush=True)
     os._exit(0)
 
 app = QApplication(["recorder-gui"])
@@ -106,7 +107,13 @@ NOT_IN_A_WORKING_WINDOW = [
     "recorder_gui.asgi_thread",
     "recorder_gui.tours",
     "recorder_gui.ui.canvas",
+    # httpx's command line and what it pulls in (recorder_gui/import_trims.py)
+    "click",
+    "rich",
+    "pygments",
 ]
+if sys.platform != "darwin":  # keyring's macOS backend would load Apple's frameworks
+    NOT_IN_A_WORKING_WINDOW.append("keyring.backends.macOS.api")
 
 
 def found_at(when: str, *args: str) -> dict[str, list[str]]:

@@ -110,11 +110,18 @@ class SessionManager:
         self._channels: dict[tuple[str, str], list[RecordingSession]] = {}
         self.orphans: list[ReattachResult] = []
         # Callbacks come over their own client: a relay's long polls must not wait behind the
-        # service's rate limit, nor hold its connections.
-        self._relay_http = httpx.AsyncClient(follow_redirects=False)
+        # service's rate limit, nor hold its connections. It is made when the first relay is
+        # watched: its TLS context (the CA bundle parsed, ~17 ms) is not paid by a start
+        # without callbacks (benchmarks/README.md, "start-up and memory").
+        self._relay_http: httpx.AsyncClient | None = None
         #: each profile's relay feed (``relays.watch(profile, settings)``)
-        self.relays = RelayWatch(self._relay_http, lambda: self.sessions, self.timer)
+        self.relays = RelayWatch(self._relay_client, lambda: self.sessions, self.timer)
         self._closed = False
+
+    def _relay_client(self) -> httpx.AsyncClient:
+        if self._relay_http is None:
+            self._relay_http = httpx.AsyncClient(follow_redirects=False)
+        return self._relay_http
 
     async def __aenter__(self) -> SessionManager:
         return self
@@ -390,5 +397,6 @@ class SessionManager:
                 await client.aclose()
             with contextlib.suppress(Exception):
                 await self._http.aclose()
-            with contextlib.suppress(Exception):
-                await self._relay_http.aclose()
+            if self._relay_http is not None:
+                with contextlib.suppress(Exception):
+                    await self._relay_http.aclose()

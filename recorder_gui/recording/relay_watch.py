@@ -29,7 +29,7 @@ CLOSE_GRACE = 5.0
 class RelayWatch:
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        http: Callable[[], httpx.AsyncClient],
         sessions: Callable[[], Iterable[SessionCore]],
         timer: Timer,
         *,
@@ -56,7 +56,7 @@ class RelayWatch:
         if settings is None:
             return
         feed = RelayFeed(
-            self._http,
+            self._http(),
             settings,
             lambda events: self.route(profile, events),
             on_status=lambda status: self._status(profile, status),

@@ -170,3 +170,23 @@ async def test_an_ending_by_itself_says_what_the_callbacks_said(
     assert "The callbacks say: the recorder left the channel: nobody was in the channel" in (
         session.reason
     )
+
+
+@pytest.mark.asyncio
+async def test_the_relay_client_is_made_by_the_first_watch_and_closed_with_the_manager() -> None:
+    """A start without callbacks never builds the relay's HTTP client (its TLS context is
+    ~17 ms of the start: benchmarks/README.md); the first watched relay makes it."""
+    from recorder_gui.callbacks.relay_url import RelaySettings
+
+    manager = SessionManager()
+    assert manager._relay_http is None
+    manager.relays.unwatch("demo")
+    manager.relays.watch("demo", None)
+    assert manager._relay_http is None
+    manager.relays.watch("demo", RelaySettings("http://127.0.0.1:9", "token"))
+    client = manager._relay_http
+    assert client is not None
+    manager.relays.watch("other", RelaySettings("http://127.0.0.1:9", "token"))
+    assert manager._relay_http is client  # one client for every relay
+    await manager.aclose()
+    assert client.is_closed
