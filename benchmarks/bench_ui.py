@@ -73,6 +73,28 @@ def after_paint():
 f = FirstPaint(app, lambda: QTimer.singleShot(0, after_paint)); w.show(); app.exec()
 """
 )
+# The floor of any window built as the product is (a PySide6 window on a qasync loop, an async
+# httpx client, pydantic models, secrets in the OS keyring): the bare window, then, after its
+# paint, only those libraries imported (with the app's import trims), one pydantic model
+# validated, keyring's backend chosen, a qasync loop run once. No window content, no code of
+# ours: what "working" cannot cost less than, whatever the app does.
+_FLOOR = _BARE.replace(
+    """def after_paint():
+    app.processEvents()
+""",
+    """def after_paint():
+    from recorder_gui.import_trims import trim_imports
+    trim_imports()
+    import asyncio, httpx, keyring, pydantic, qasync
+    class Model(pydantic.BaseModel):
+        name: str
+    Model(name="x")
+    keyring.get_keyring()
+    loop = qasync.QEventLoop(app)
+    loop.run_until_complete(asyncio.sleep(0))
+""",
+)
+assert _FLOOR != _BARE
 # The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
 # style, the window shell painted; then the panels, the qasync loop, the user context (profile
 # store, OS keyring, journal, engine and its HTTP client), the bridges and the controller.
@@ -174,23 +196,28 @@ class Figures:
         )
 
 
-def cold_start(runs: int, trees: dict[str, str | None]) -> tuple[Figures, dict[str, Figures]]:
-    """The bare window and ``recorder-gui`` (from each tree: None is the installed package, a
+def cold_start(
+    runs: int, trees: dict[str, str | None]
+) -> tuple[Figures, Figures, dict[str, Figures]]:
+    """The bare window, the floor (the bare window and the product's libraries) and
+    ``recorder-gui`` (from each tree: None is the installed package, a
     path is a copy of the package put first on ``PYTHONPATH``), alternating run by run so they
     share the machine's load, after one untimed run of each (the page cache, the bytecode, the
     journal's first creation)."""
-    bare, apps = Figures(), {name: Figures() for name in trees}
+    bare, floor, apps = Figures(), Figures(), {name: Figures() for name in trees}
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         env = user_dirs(Path(tmp))
         envs = {name: _tree_env(env, tree) for name, tree in trees.items()}
         _child(_BARE, env)
+        _child(_FLOOR, env)
         for name in trees:
             _child(_APP, envs[name])
         for _ in range(runs):
             bare.add(*_child(_BARE, env))
+            floor.add(*_child(_FLOOR, env))
             for name in trees:
                 apps[name].add(*_child(_APP, envs[name]))
-    return bare, apps
+    return bare, floor, apps
 
 
 def _tree_env(env: dict[str, str], tree: str | None) -> dict[str, str]:
@@ -283,12 +310,17 @@ def main() -> None:
     if args.before:
         trees = {"before": args.before, **trees}
     if not args.no_cold:
-        bare, apps = cold_start(args.runs, trees)
+        bare, floor, apps = cold_start(args.runs, trees)
         b, bc = bare.median("paint"), bare.median("paint_cpu")
         print(f"cold start, median (range) of {args.runs} runs each, alternating:")
         print(
             f"  bare PySide6 window, first paint: {bare.text('paint')}, "
             f"CPU {bare.text('paint_cpu')}"
+        )
+        f, fc = floor.median("ready"), floor.median("ready_cpu")
+        print(
+            f"  floor (bare + qasync, httpx, pydantic, keyring): {floor.text('ready')}, "
+            f"{f / b:.2f}x bare; CPU {floor.text('ready_cpu')}, {fc / bc:.2f}x"
         )
         for name, ours in apps.items():
             p, r = ours.median("paint"), ours.median("ready")

@@ -125,7 +125,12 @@ def main(argv: Sequence[str] | None = None, *, stop_event: threading.Event | Non
     demo_app = args.app_id[0] if args.app_id else DEMO_APP_ID
     for seed, cname in enumerate(args.demo_channel):
         emulator.simulate_channel(demo_app, cname, seed=seed)
-    server = EmulatorServer(emulator, host=args.host, port=args.port)
+    try:
+        server = EmulatorServer(emulator, host=args.host, port=args.port)
+    except EmulatorServerError as err:  # a host that is not loopback
+        emulator.close()
+        sys.stderr.write(f"recorder-gui-emulator: {err}\n")
+        return 2
     waiter = stop_event if stop_event is not None else threading.Event()
     # A Ctrl-C anywhere from here stops cleanly: while the server starts (on a loaded machine
     # it can answer a request before start() has seen it ready), right after the first line,
