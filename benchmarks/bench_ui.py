@@ -78,23 +78,36 @@ f = FirstPaint(app, lambda: QTimer.singleShot(0, after_paint)); w.show(); app.ex
 # paint, only those libraries imported (with the app's import trims), one pydantic model
 # validated, keyring's backend chosen, a qasync loop run once. No window content, no code of
 # ours: what "working" cannot cost less than, whatever the app does.
-_FLOOR = _BARE.replace(
-    """def after_paint():
-    app.processEvents()
-""",
-    """def after_paint():
-    from recorder_gui.import_trims import trim_imports
-    trim_imports()
-    import asyncio, httpx, keyring, pydantic, qasync
-    class Model(pydantic.BaseModel):
-        name: str
-    Model(name="x")
-    keyring.get_keyring()
-    loop = qasync.QEventLoop(app)
-    loop.run_until_complete(asyncio.sleep(0))
-""",
+_FLOOR = (
+    """
+import os, sys, time
+t0 = float(sys.argv[1])
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+room = app.primaryScreen().availableGeometry()
+w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
+"""
+    + _FIRST_PAINT
+    + """
+painted = []
+f = FirstPaint(app, lambda: painted.append(True)); w.show()
+while not painted:
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+from recorder_gui.import_trims import trim_imports
+trim_imports()
+import asyncio, httpx, keyring, pydantic, qasync
+class Model(pydantic.BaseModel):
+    name: str
+Model(name="x")
+keyring.get_keyring()
+async def ready():
+    await asyncio.sleep(0)
+    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
+with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    runner.run(ready())
+"""
 )
-assert _FLOOR != _BARE
 # The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
 # style, the window shell painted; then the panels, the qasync loop, the user context (profile
 # store, OS keyring, journal, engine and its HTTP client), the bridges and the controller.
