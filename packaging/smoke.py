@@ -12,27 +12,33 @@ Checks, each printed as ``ok``/``FAIL`` with its time, then one ``N passed, N fa
 3. keyring inside the frozen bundle: its backends are found through entry points, the
    SecretService backend and secretstorage/jeepney import, and (where gnome-keyring and
    dbus-run-session exist, as in CI) a secret round-trips through a real Secret Service;
-4. ``recorder-gui --demo --screenshot`` offscreen: the demo tour runs against the bundled
+4. the app's file checks inside the frozen bundle (boto3, loaded by name, and S3's model
+   among botocore's pruned data): the bucket, an object's size, a missing object and a
+   presigned link that fetches it, against moto's S3 server from the build venv;
+5. ``recorder-gui --demo --screenshot`` offscreen: the demo tour runs against the bundled
    emulator and writes the window and the Layout tab as PNGs of the asked size that are not
    blank, with no traceback on stderr or in the app's log;
-5. the app's first run (no profile yet) on a real X server (Xvfb, Qt's xcb plugin) when
+6. the app's first run (no profile yet) on a real X server (Xvfb, Qt's xcb plugin) when
    xvfb-run is installed, on a real Secret Service when gnome-keyring is: the app must not
    log that it fell back from the system keyring;
-6. ``recorder-gui-emulator`` on a free port answers its control API, and stops on Ctrl-C;
-7. the .desktop file and the AppStream metainfo validate (desktop-file-validate,
+7. ``recorder-gui-emulator`` on a free port answers its control API, and stops on Ctrl-C;
+8. the .desktop file and the AppStream metainfo validate (desktop-file-validate,
    appstreamcli validate --no-net);
-8. install.sh into a temporary PREFIX/XDG_DATA_HOME gives a working launcher and a valid menu
+9. install.sh into a temporary PREFIX/XDG_DATA_HOME gives a working launcher and a valid menu
    entry pointing at the installed bundle; uninstall.sh then leaves nothing behind;
-9. when ``make dist`` ran: the wheel has the assets and the three commands, the sdist the
+10. when ``make dist`` ran: the wheel has the assets and the three commands, the sdist the
    README and the desktop files (twine check ran in ``make dist``).
 
-Uses only the standard library, plus PySide6 from the build venv to look at the pixels.
+Uses only the standard library, plus PySide6 from the build venv to look at the pixels and
+moto's S3 server from it for the file checks.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -58,6 +64,7 @@ SHOT_SIZE = (1366, 768)
 MAX_BYTES = 150_000_000  # the bundle's size goal (benchmarks/README.md, "Bundle")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"  # packaging/pyinstaller/entry_app.py
+SELFTEST_S3_ENV = "RECORDER_GUI_BUNDLE_SELFTEST_S3"
 #: Paths (under _internal/) that must not be in the bundle.
 FORBIDDEN = (
     "psycopg",
@@ -286,6 +293,49 @@ class Smoke:
         return "SecretService.Keyring, set/get/delete through gnome-keyring"
 
     # -- 4 ---------------------------------------------------------------------------------
+    def storage(self) -> str:
+        """The app's file checks, frozen: boto3 loads by name on the first check (PyInstaller
+        cannot see it), with only S3's model among botocore's data files."""
+        try:
+            moto_server = importlib.import_module("moto.server")
+        except ImportError:
+            return "no moto in this Python: the file checks were not run"
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+        server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            endpoint, body = f"http://{host}:{port}", os.urandom(1234)
+            for path, data in (("/smoke-bucket", b""), ("/smoke-bucket/smoke/a.ts", body)):
+                put = urllib.request.Request(
+                    endpoint + path,
+                    data=data,
+                    method="PUT",
+                    headers={"Content-Type": "application/octet-stream"},
+                )
+                urllib.request.urlopen(put, timeout=10).close()
+            where = {
+                "endpoint": endpoint,
+                "bucket": "smoke-bucket",
+                "key": "smoke/a.ts",
+                "access_key": "AKSMOKE0000000000001",
+                "secret_key": "smoke-secret-key",
+            }
+            result = self.run(
+                [str(self.app)], env={SELFTEST_ENV: "1", SELFTEST_S3_ENV: json.dumps(where)}
+            )
+            check(result.returncode == 0, f"selftest exit {result.returncode}: {result.stderr}")
+            report = json.loads(result.stdout.strip().splitlines()[-1])["storage"]
+            check("error" not in report, f"the file check failed frozen: {report.get('error')}")
+            check(report["size"] == len(body), f"HEAD gave {report['size']}, not {len(body)}")
+            check(report["missing"] is None, f"a missing object gave {report['missing']}")
+            with urllib.request.urlopen(str(report["link"]), timeout=10) as answer:
+                check(answer.read() == body, "the presigned link did not fetch the object")
+            return "bucket, HEAD, a missing object and a presigned link against moto"
+        finally:
+            server.stop()
+
+    # -- 5 ---------------------------------------------------------------------------------
     def screenshot(self) -> str:
         shot = self.work / "shot.png"
         layout = self.work / "shot-layout.png"
@@ -301,7 +351,7 @@ class Smoke:
             check_png(png, SHOT_SIZE)
         return f"{shot.stat().st_size // 1024} kB, {layout.stat().st_size // 1024} kB ({size})"
 
-    # -- 5 ---------------------------------------------------------------------------------
+    # -- 6 ---------------------------------------------------------------------------------
     def xcb(self) -> str:
         xvfb = shutil.which("xvfb-run")
         if xvfb is None:
@@ -325,7 +375,7 @@ class Smoke:
         check(not bad, f"the app could not use the Secret Service: {bad}")
         return note + ", the app on the Secret Service"
 
-    # -- 6 ---------------------------------------------------------------------------------
+    # -- 7 ---------------------------------------------------------------------------------
     def emulator_alone(self) -> str:
         port = free_port()
         proc, log = self.start([str(self.emulator), "--port", str(port), "--demo-channel", "x"])
@@ -363,7 +413,7 @@ class Smoke:
         finally:
             kill_group(proc)
 
-    # -- 7 ---------------------------------------------------------------------------------
+    # -- 8 ---------------------------------------------------------------------------------
     def validators(self) -> str:
         desktop = self.bundle / "share" / "applications" / f"{APP_ID}.desktop"
         metainfo = self.bundle / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
@@ -371,7 +421,7 @@ class Smoke:
         validate_metainfo(metainfo)
         return "desktop-file-validate, appstreamcli validate --no-net"
 
-    # -- 8 ---------------------------------------------------------------------------------
+    # -- 9 ---------------------------------------------------------------------------------
     def install_uninstall(self) -> str:
         root = self.work / "install-root"
         root.mkdir()
@@ -408,7 +458,7 @@ class Smoke:
         check(not left, f"uninstall.sh left behind: {left[:20]}")
         return f"{files} files installed, nothing left after uninstall"
 
-    # -- 9 ---------------------------------------------------------------------------------
+    # -- 10 --------------------------------------------------------------------------------
     def wheel_and_sdist(self) -> str:
         dist = self.bundle.parent
         wheel = dist / f"recorder_gui-{self.version}-py3-none-any.whl"
@@ -507,6 +557,7 @@ def main(argv: list[str]) -> int:
         smoke.step("bundle layout", smoke.layout)
         smoke.step("--version and --help", smoke.versions)
         smoke.step("keyring backends (frozen)", smoke.keyring)
+        smoke.step("file checks with boto3 (frozen)", smoke.storage)
         smoke.step("--demo --screenshot offscreen", smoke.screenshot)
         smoke.step("first run on X11 (Xvfb), real keyring", smoke.xcb)
         smoke.step("recorder-gui-emulator alone", smoke.emulator_alone)

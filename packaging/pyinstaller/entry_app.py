@@ -3,7 +3,9 @@
 With ``RECORDER_GUI_BUNDLE_SELFTEST=1`` in the environment it opens no window: it prints, as one
 JSON line, what the frozen bundle can find (its version from the package metadata, keyring's
 backends discovered through entry points, the backend keyring picks) and exits. With the value
-``roundtrip`` it also writes, reads and deletes a throw-away secret. ``packaging/smoke.py``
+``roundtrip`` it also writes, reads and deletes a throw-away secret; with
+``RECORDER_GUI_BUNDLE_SELFTEST_S3`` it also looks into a bucket with the app's file checks
+(boto3 inside the bundle). ``packaging/smoke.py``
 uses it; modules are imported by name at run time so that this check cannot make PyInstaller
 collect what the spec forgot.
 """
@@ -16,6 +18,8 @@ import os
 import sys
 
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"
+#: JSON {"endpoint", "bucket", "key", "access_key", "secret_key"}: also check that bucket
+SELFTEST_S3_ENV = "RECORDER_GUI_BUNDLE_SELFTEST_S3"
 
 
 def selftest(mode: str) -> int:
@@ -48,8 +52,41 @@ def selftest(mode: str) -> int:
             keyring.delete_password(service, user)
         except Exception as exc:
             report["roundtrip"] = f"{type(exc).__name__}: {exc}"
+    bucket = os.environ.get(SELFTEST_S3_ENV)
+    if bucket:
+        report["storage"] = storage_check(json.loads(bucket))
     sys.stdout.write(json.dumps(report) + "\n")
     return 0
+
+
+def storage_check(where: dict[str, str]) -> dict[str, object]:
+    """The file checks' own code (boto3 loaded by name on the first call, as in the app)
+    against an S3-compatible bucket: the bucket, one object's size, a presigned link."""
+    asyncio = importlib.import_module("asyncio")
+    storage = importlib.import_module("recorder_gui.files.storage")
+    target = storage.StorageTarget(
+        11,
+        0,
+        where["bucket"],
+        access_key=where["access_key"],
+        secret_key=where["secret_key"],
+        endpoint=where["endpoint"],
+    )
+
+    async def check() -> dict[str, object]:
+        bucket = storage.Storage(target)
+        await bucket.check_bucket()
+        return {
+            "size": await bucket.head(where["key"]),
+            "missing": await bucket.head(where["key"] + ".none"),
+            "link": await bucket.presigned_url(where["key"]),
+        }
+
+    try:
+        result: dict[str, object] = asyncio.run(check())
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    return result
 
 
 def main() -> int:

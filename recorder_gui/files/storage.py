@@ -206,8 +206,18 @@ class Storage:
                 # botocore's DEBUG lines carry the signed headers (the access key id): never.
                 for noisy in ("boto3", "botocore", "urllib3"):
                     logging.getLogger(noisy).setLevel(logging.WARNING)
-                boto3 = importlib.import_module("boto3")
-                botocore_config = importlib.import_module("botocore.config")
+                try:
+                    boto3 = importlib.import_module("boto3")
+                    botocore_config = importlib.import_module("botocore.config")
+                except ImportError:
+                    raise StorageCheckError(
+                        "no_library",
+                        "Checking files needs the boto3 package, which this installation "
+                        "of recorder-gui lacks.",
+                        "Reinstall recorder-gui with its dependencies (pip install "
+                        "recorder-gui); until then, check the files in the storage's own "
+                        "console.",
+                    ) from None
                 t = self.target
                 region = aws_region(t.region) if t.vendor == AMAZON_S3 else "us-east-1"
                 if t.vendor == S3_COMPATIBLE:

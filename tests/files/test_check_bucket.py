@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import logging
 import socket
+import sys
 import threading
 import time
 from collections.abc import Coroutine, Iterator
@@ -719,3 +720,20 @@ def test_a_session_token_signs_the_link() -> None:
     without = StorageTarget(1, 7, "bkt", access_key="ak-sts-0001", secret_key="sk-sts-0001",
                             sts_token="")  # fmt: skip
     assert "X-Amz-Security-Token" not in run(Storage(without).presigned_url("k", 60))
+
+
+def test_an_install_without_boto3_says_so_on_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """boto3 is a dependency of the app; if an installation lacks it anyway (a hand-made venv,
+    a bundle built without it), each check says what is missing instead of "failed"."""
+    monkeypatch.setitem(sys.modules, "boto3", None)  # how Python reports a missing package
+    storage = Storage(
+        StorageTarget(11, 0, "b", access_key="ak-lib1", secret_key="sk-lib1", endpoint="http://x")
+    )
+    for call in (storage.head("k"), storage.check_bucket(), storage.presigned_url("k")):
+        with pytest.raises(StorageCheckError) as caught:
+            run(call)
+        assert caught.value.kind == "no_library"
+        assert caught.value.sentence == (
+            "Checking files needs the boto3 package, which this installation of recorder-gui lacks."
+        )
+        assert caught.value.next_step.startswith("Reinstall recorder-gui with its dependencies")
