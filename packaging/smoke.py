@@ -306,7 +306,16 @@ class Smoke:
         try:
             host, port = server.get_host_and_port()
             endpoint, body = f"http://{host}:{port}", os.urandom(1234)
-            for path, data in (("/smoke-bucket", b""), ("/smoke-bucket/smoke/a.ts", body)):
+            playlist = (
+                b"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:15\n"
+                b"#EXTINF:15.0,\na.ts\n#EXTINF:15.0,\nb.ts\n#EXT-X-ENDLIST\n"
+            )
+            for path, data in (
+                ("/smoke-bucket", b""),
+                ("/smoke-bucket/smoke/a.ts", body),
+                ("/smoke-bucket/smoke/b.ts", body),
+                ("/smoke-bucket/smoke/show.m3u8", playlist),
+            ):
                 put = urllib.request.Request(
                     endpoint + path,
                     data=data,
@@ -318,6 +327,8 @@ class Smoke:
                 "endpoint": endpoint,
                 "bucket": "smoke-bucket",
                 "key": "smoke/a.ts",
+                "files": ["smoke/show.m3u8"],
+                "seconds": "30",
                 "access_key": "AKSMOKE0000000000001",
                 "secret_key": "smoke-secret-key",
             }
@@ -331,7 +342,11 @@ class Smoke:
             check(report["missing"] is None, f"a missing object gave {report['missing']}")
             with urllib.request.urlopen(str(report["link"]), timeout=10) as answer:
                 check(answer.read() == body, "the presigned link did not fetch the object")
-            return "bucket, HEAD, a missing object and a presigned link against moto"
+            check(report.get("ok") is True, f"the playlist's check: {report.get('summary')}")
+            return (
+                "bucket, HEAD, a missing object, a presigned link, and a playlist with its "
+                f"segments ({report['summary']}) against moto"
+            )
         finally:
             server.stop()
 

@@ -18,7 +18,8 @@ import os
 import sys
 
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"
-#: JSON {"endpoint", "bucket", "key", "access_key", "secret_key"}: also check that bucket
+#: JSON {"endpoint", "bucket", "key", "files", "seconds", "access_key", "secret_key"}: also
+#: look into that bucket
 SELFTEST_S3_ENV = "RECORDER_GUI_BUNDLE_SELFTEST_S3"
 
 
@@ -60,10 +61,12 @@ def selftest(mode: str) -> int:
 
 
 def storage_check(where: dict[str, str]) -> dict[str, object]:
-    """The file checks' own code (boto3 loaded by name on the first call, as in the app)
-    against an S3-compatible bucket: the bucket, one object's size, a presigned link."""
+    """The file checks' own code (boto3 and m3u8 loaded by name on the first call, as in the
+    app) against an S3-compatible bucket: the bucket, one object's size, a presigned link, and
+    the whole check of the listed files (``where["files"]``, a playlist among them)."""
     asyncio = importlib.import_module("asyncio")
     storage = importlib.import_module("recorder_gui.files.storage")
+    files_check = importlib.import_module("recorder_gui.files.check")
     target = storage.StorageTarget(
         11,
         0,
@@ -76,10 +79,15 @@ def storage_check(where: dict[str, str]) -> dict[str, object]:
     async def check() -> dict[str, object]:
         bucket = storage.Storage(target)
         await bucket.check_bucket()
+        report = await files_check.check_files(
+            bucket, list(where["files"]), recording_seconds=float(where["seconds"])
+        )
         return {
             "size": await bucket.head(where["key"]),
             "missing": await bucket.head(where["key"] + ".none"),
             "link": await bucket.presigned_url(where["key"]),
+            "summary": report.summary,
+            "ok": report.ok,
         }
 
     try:
