@@ -68,9 +68,9 @@ QTabWidget::pane { border: 1px solid ${border}; border-radius: 4px; top: -1px; }
 QTabBar::tab { background: ${tab}; color: ${text}; padding: 3px 10px;
     border: 1px solid ${border}; }
 QTabBar::tab:selected { background: ${window}; color: ${text}; }
-QLabel#canvasHint { color: ${muted}; font-size: 11px; }
-QLabel#changesText { color: ${text}; font-size: 11px; padding: 4px; }
-QLabel#editorMessage { color: ${danger}; font-size: 11px; }
+QLabel#canvasHint { color: ${muted}; font-size: 9pt; }
+QLabel#changesText { color: ${text}; font-size: 9pt; padding: 4px; }
+QLabel#editorMessage { color: ${danger}; font-size: 9pt; }
 QLabel#livePill { border-radius: 9px; padding: 2px 10px; font-weight: bold;
     background: ${pill_idle_fill}; color: ${pill_idle_text}; }
 QLabel#livePill[state="pending"] { background: ${pill_pending_fill}; color: ${pill_pending_text}; }
