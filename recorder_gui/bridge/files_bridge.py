@@ -164,6 +164,7 @@ class FilesBridge(QObject):
                 else None
             ),
             layout_changes=self._layout_log.changes,
+            layout_since=self._layout_log.since,
             cost=self._cost(),
             written_at=self._now(),
         )

@@ -42,10 +42,13 @@ class LayoutLog:
     """The layouts a session's publisher got accepted, with when (attach it from the start).
 
     Reads the publisher's status on each ``LAYOUT`` event and keeps one entry per accepted
-    change; ``detach`` stops listening."""
+    change; ``detach`` stops listening. ``since``: when it began to listen; a log attached
+    after the recording started (the app restarted and took the recording back) cannot know
+    the changes made before, and the manifest says so."""
 
     def __init__(self, session: RecordingSession) -> None:
         self._session = session
+        self.since = session.timer.now()
         self._sent = session.publisher.status.sent
         self.changes: list[dict[str, Any]] = []
         self._unsubscribe: Callable[[], None] | None = session.subscribe(self._on_event)
@@ -82,10 +85,14 @@ def build_manifest(
     checked_at: float | None = None,
     check_problem: str | None = None,
     layout_changes: list[dict[str, Any]] | None = None,
+    layout_since: float | None = None,
     cost: Mapping[str, Any] | None = None,
     written_at: float | None = None,
 ) -> dict[str, Any]:
-    """The manifest as plain JSON values (``None`` where nothing is known)."""
+    """The manifest as plain JSON values (``None`` where nothing is known).
+
+    ``layout_since``: when ``layout_changes`` began to be kept (``LayoutLog.since``); after the
+    recording's start, the manifest marks the list incomplete."""
     outcome = session.stop_outcome
     config = session.start_config
     storage = config.storage_config if config else None
@@ -145,6 +152,8 @@ def build_manifest(
             config.model_dump(mode="json", by_alias=True, exclude_none=True) if config else None
         ),
         "layout_changes": layout_changes or [],
+        "layout_changes_since": _iso(layout_since),
+        "layout_changes_complete": _complete_since(layout_since, session.started_at),
         "callbacks": [
             {"at": _iso(e.at_ms / 1000), "event_type": e.event_type, "text": e.text}
             for e in timeline.entries
@@ -161,6 +170,14 @@ def build_manifest(
         "check": _check_part(report, checked_at, check_problem),
         "cost": dict(cost) if cost else None,
     }
+
+
+def _complete_since(since: float | None, started_at: float | None) -> bool | None:
+    """Whether a log kept from ``since`` holds every change of a recording started at
+    ``started_at`` (None when either is unknown: nothing is claimed)."""
+    if since is None:
+        return None
+    return started_at is None or since <= started_at
 
 
 def _check_part(

@@ -136,6 +136,9 @@ async def test_a_stopped_recording_is_described_whole(
 
     [change] = manifest["layout_changes"]
     assert change["at"].startswith(manifest["recording"]["started_at"][:11])
+    # the log was given no start time: nothing is claimed about what it may have missed
+    assert manifest["layout_changes_since"] is None
+    assert manifest["layout_changes_complete"] is None
     assert change["layout"] == {
         "mixedVideoLayout": 3,
         "backgroundColor": "#101010",
@@ -418,3 +421,32 @@ async def test_the_text_masks_secrets_once_more(tmp_path: Path) -> None:
     second = write_manifest(tmp_path / "manifests" / "new", manifest)  # the folder exists now
     assert second.name.endswith("-527841-second.json")
     assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, second.name])
+
+
+async def test_a_layout_log_attached_after_the_start_is_marked_incomplete(
+    manager: SessionManager, emu: Emulator
+) -> None:
+    """The app keeps the log from the moment it creates the recording; after a restart it
+    takes a running recording back and cannot know the changes made before."""
+    emu.add_user(APP, "room1", 1001)
+    fresh = new_session(manager)
+    from_the_start = LayoutLog(fresh)
+    await fresh.start()
+    assert await fresh.wait_for(SessionState.RECORDING) is SessionState.RECORDING
+    manifest = build_manifest(
+        fresh, layout_changes=from_the_start.changes, layout_since=from_the_start.since
+    )
+    assert manifest["layout_changes_since"] == iso(from_the_start.since)
+    assert manifest["layout_changes_complete"] is True
+
+    emu.clock.advance(5)
+    taken_back = LayoutLog(fresh)  # as after a restart: attached while it records
+    assert fresh.started_at is not None and taken_back.since > fresh.started_at
+    manifest = build_manifest(
+        fresh, layout_changes=taken_back.changes, layout_since=taken_back.since
+    )
+    assert manifest["layout_changes_complete"] is False
+    assert manifest["layout_changes_since"] == iso(taken_back.since)
+    from_the_start.detach()
+    taken_back.detach()
+    await fresh.stop()
