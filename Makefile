@@ -64,7 +64,7 @@ $(VENV)/.bundle-installed: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[bundle]'
 	touch $@
 
-# dist/recorder-gui/ (one folder: recorder-gui, recorder-gui-emulator, _internal/, share/ with
+# dist/recorder-gui/ (one folder: recorder-gui and its link recorder-gui-emulator, _internal/, share/ with
 # the menu entry, metainfo and icons, install.sh, uninstall.sh) and its tarball.
 # Built with the xcb libraries installed (--gui), so that the bundle carries them.
 bundle: setup $(VENV)/.bundle-installed

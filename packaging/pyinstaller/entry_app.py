@@ -1,4 +1,5 @@
-"""Entry point of the bundled ``recorder-gui`` executable (PyInstaller runs it as __main__).
+"""Entry point of the bundled ``recorder-gui`` executable (PyInstaller runs it as __main__);
+called as ``recorder-gui-emulator`` (a link to it), it runs the emulator alone.
 
 With ``RECORDER_GUI_BUNDLE_SELFTEST=1`` in the environment it opens no window: it prints, as one
 JSON line, what the frozen bundle can find (its version from the package metadata, keyring's
@@ -18,6 +19,8 @@ import os
 import sys
 
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"
+#: Called by this name (the bundle's link, or an install's launcher), it is the emulator.
+EMULATOR_NAME = "recorder-gui-emulator"
 #: JSON {"endpoint", "bucket", "key", "files", "seconds", "access_key", "secret_key"}: also
 #: look into that bucket
 SELFTEST_S3_ENV = "RECORDER_GUI_BUNDLE_SELFTEST_S3"
@@ -98,6 +101,12 @@ def storage_check(where: dict[str, str]) -> dict[str, object]:
 
 
 def main() -> int:
+    if os.path.basename(sys.argv[0]).startswith(EMULATOR_NAME):
+        # ``recorder-gui-emulator`` is a link to this executable: the same Python, modules and
+        # libraries, so the bundle carries them once (a second executable added 4 MB).
+        from recorder_gui.emulator.__main__ import main as emulator_main
+
+        return emulator_main()
     mode = os.environ.get(SELFTEST_ENV, "")
     if mode:
         return selftest(mode)
