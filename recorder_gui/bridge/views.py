@@ -184,7 +184,7 @@ def duration(seconds: float | None) -> str:
 # -- files after stop -------------------------------------------------------------------------
 
 UPLOADING_MEANINGS = {
-    "uploaded": "Uploaded: every file is in your storage.",
+    "uploaded": "Uploaded: the service reports every file in your storage.",
     "backuped": (
         "Backed up: some files could not reach your storage in time and went to Agora's "
         "backup; Agora forwards them to your storage automatically. Nothing to do, but they "

@@ -197,7 +197,7 @@ async def run_stop(session: FlowHost) -> StopOutcome | None:
             )
         status = result.uploading_status
         sentence = {
-            "uploaded": "Stopped; every file is in your storage.",
+            "uploaded": "Stopped; the service reports every file uploaded to your storage.",
             "backuped": "Stopped; some files went to Agora's backup and will be forwarded to "
             "your storage later.",
         }.get(status, "Stopped; the upload status is unknown.")

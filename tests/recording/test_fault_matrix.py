@@ -69,7 +69,7 @@ def outcome(state: SessionState, reason: str, publisher_ok: bool) -> str:
         assert publisher_ok
         if reason.startswith("Already stopped"):
             return ALREADY
-        assert reason == "Stopped; every file is in your storage.", reason
+        assert reason == "Stopped; the service reports every file uploaded to your storage.", reason
         return OK
     return state.value
 

@@ -139,7 +139,7 @@ async def test_stop_200_gives_files_and_uploading_status(
     outcome = session.stop_outcome
     assert outcome is not None
     assert outcome.uploading_status == "uploaded"
-    assert session.reason == "Stopped; every file is in your storage."
+    assert session.reason == "Stopped; the service reports every file uploaded to your storage."
     assert any(f.endswith(".m3u8") for f in outcome.files)
     assert any(f.endswith("_0.mp4") for f in outcome.files)
     assert set(outcome.files) <= set(emu.storage_objects(session.sid or ""))

@@ -297,7 +297,7 @@ async def test_the_files_the_service_listed_win_over_predicted_names(
     session = new_session(manager)
     listed = FileDetail("show/day1/s_room1__uid_s_7__uid_e_audio.m3u8", "audio", "7", None, True)
     outcome = StopOutcome(
-        "Stopped; every file is in your storage.",
+        "Stopped; the service reports every file uploaded to your storage.",
         uploading_status="uploaded",
         files=(listed.name,),
         file_details=(listed,),

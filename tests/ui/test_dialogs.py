@@ -135,9 +135,9 @@ def test_stop_results_export_csv_and_json(qtbot: QtBot, tmp_path: Path) -> None:
     )
     summary = StopSummary(
         "show",
-        "Stopped; every file is in your storage.",
+        "Stopped; the service reports every file uploaded to your storage.",
         "uploaded",
-        "Uploaded: every file is in your storage.",
+        "Uploaded: the service reports every file in your storage.",
         rows,
         False,
         False,
@@ -162,7 +162,7 @@ def _cells(dialog: StopResultDialog, row: int) -> list[str]:
 def test_stop_rows_show_what_the_service_listed(qtbot: QtBot) -> None:
     """Track, uid, playable and slice time come from the service, not from the file name."""
     outcome = StopOutcome(
-        sentence="Stopped; every file is in your storage.",
+        sentence="Stopped; the service reports every file uploaded to your storage.",
         uploading_status="uploaded",
         files=("p/odd-name.m3u8", "p/sid_show__uid_s_1__uid_e_audio.m3u8", "p/mixed.mp4"),
         file_details=(

@@ -49,7 +49,7 @@ def _long_names(count: int = 6) -> tuple[str, ...]:
 
 def _summary(names: tuple[str, ...] = _long_names(), **known: object) -> StopSummary:
     outcome = StopOutcome(
-        sentence="Stopped; every file is in your storage.",
+        sentence="Stopped; the service reports every file uploaded to your storage.",
         uploading_status="uploaded",
         files=names,
         file_details=tuple(FileDetail(n, "video", "1000", False, True) for n in names),
