@@ -111,8 +111,8 @@ class SessionManager:
         self.orphans: list[ReattachResult] = []
         # Callbacks come over their own client: a relay's long polls must not wait behind the
         # service's rate limit, nor hold its connections. It is made when the first relay is
-        # watched: its TLS context (the CA bundle parsed, ~17 ms) is not paid by a start
-        # without callbacks (benchmarks/README.md, "start-up and memory").
+        # watched: its TLS context (the CA bundle read and parsed) is not paid by a start
+        # without callbacks (benchmarks/README.md, "the working window, third pass").
         self._relay_http: httpx.AsyncClient | None = None
         #: each profile's relay feed (``relays.watch(profile, settings)``)
         self.relays = RelayWatch(self._relay_client, lambda: self.sessions, self.timer)

@@ -42,13 +42,17 @@ class RelayWatch:
         #: hears each profile's feed status (the bridge sets it)
         self.on_status = on_status
         self._feed_options = feed_options or {}
+        self._closed = False
         self._tasks = OwnedTasks("relays", lambda task, exc: None)  # supervise() tells
         self.feeds: dict[str, RelayFeed] = {}
         self._running: dict[str, Any] = {}
         self.backlog: dict[str, deque[RelayEvent]] = {}
 
     def watch(self, profile: str, settings: RelaySettings | None) -> None:
-        """Read ``profile``'s callbacks from ``settings`` (None: stop reading them)."""
+        """Read ``profile``'s callbacks from ``settings`` (None: stop reading them); nothing
+        once closed."""
+        if self._closed:
+            return
         feed = self.feeds.get(profile)
         if feed is not None and settings == feed.settings:
             return
@@ -103,6 +107,7 @@ class RelayWatch:
             self.on_status(profile, status)
 
     async def aclose(self) -> None:
+        self._closed = True  # nothing is watched any more (no client is made after the close)
         self.feeds.clear()
         self._running.clear()
         await self._tasks.aclose(CLOSE_GRACE)

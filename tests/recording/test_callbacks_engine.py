@@ -190,3 +190,5 @@ async def test_the_relay_client_is_made_by_the_first_watch_and_closed_with_the_m
     assert manager._relay_http is client  # one client for every relay
     await manager.aclose()
     assert client.is_closed
+    manager.relays.watch("late", RelaySettings("http://127.0.0.1:9", "token"))
+    assert manager._relay_http is client and manager.relays.feeds == {}  # nothing after close
