@@ -100,3 +100,31 @@ def test_a_module_already_imported_is_left_alone(name: str) -> None:
     )
     child = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert child.returncode == 0, child.stderr
+
+
+def test_trim_imports_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``trim_imports`` changes, seen directly (the child above shows the effects)."""
+    from recorder_gui.import_trims import trim_imports
+
+    feature = types.ModuleType("shibokensupport.feature")
+    vars(feature)["_mod_uses_pyside"] = lambda module: True
+    monkeypatch.setitem(sys.modules, "shibokensupport.feature", feature)
+    monkeypatch.delitem(sys.modules, "httpx._main", raising=False)
+    monkeypatch.delitem(sys.modules, "keyring.backends.macOS.api", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    trim_imports()
+    assert sys.modules["httpx._main"] is None
+    assert sys.modules["keyring.backends.macOS.api"] is None
+    assert vars(feature)["_mod_uses_pyside"] is names_pyside
+
+
+def test_on_macos_the_keychain_backend_is_left_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recorder_gui.import_trims import trim_imports
+
+    monkeypatch.delitem(sys.modules, "keyring.backends.macOS.api", raising=False)
+    monkeypatch.setitem(sys.modules, "shibokensupport.feature", types.ModuleType("feature"))
+    monkeypatch.setattr(sys, "platform", "darwin")
+    trim_imports()
+    assert "keyring.backends.macOS.api" not in sys.modules
+    # a feature module without the hook (another PySide6 version) is left alone
+    assert "_mod_uses_pyside" not in vars(sys.modules["shibokensupport.feature"])
