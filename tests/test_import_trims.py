@@ -27,11 +27,14 @@ def module_with(**names: object) -> types.ModuleType:
     return module
 
 
-class Lazy:
-    """An object whose every attribute runs code that fails (as some lazy proxies do)."""
+def _fails(_self: object) -> str:
+    raise RuntimeError("not loaded yet")
 
-    def __getattr__(self, name: str) -> object:
-        raise RuntimeError(f"no {name} here")
+
+class Lazy:
+    """An object whose ``__module__`` runs code that fails (as some lazy proxies do)."""
+
+    __module__ = property(_fails)
 
 
 def test_names_pyside_reads_the_namespace() -> None:
@@ -44,6 +47,11 @@ def test_names_pyside_reads_the_namespace() -> None:
     assert not names_pyside(json)
     assert not names_pyside(module_with(json=json, x=1, s="PySide6", lazy=Lazy()))
     assert not names_pyside(module_with(PySide6_like=types.ModuleType("PySide6x")))
+    import PySide6
+
+    assert names_pyside(module_with(PySide6=PySide6))  # the package itself
+    assert names_pyside(module_with(lazy=Lazy(), QObject=QObject))  # a lazy one is skipped
+    assert not names_pyside(5)  # type: ignore[arg-type]  # no namespace at all
 
 
 CHILD = """

@@ -736,4 +736,7 @@ def test_an_install_without_boto3_says_so_on_every_call(monkeypatch: pytest.Monk
         assert caught.value.sentence == (
             "Checking files needs the boto3 package, which this installation of recorder-gui lacks."
         )
-        assert caught.value.next_step.startswith("Reinstall recorder-gui with its dependencies")
+        assert caught.value.next_step == (
+            "Reinstall recorder-gui with its dependencies (pip install recorder-gui); until "
+            "then, check the files in the storage's own console."
+        )
