@@ -1,9 +1,10 @@
 """Work that third-party imports do at start-up and the app never uses, left out.
 
-Measured with ``python -X importtime`` on the real start (benchmarks/README.md, "start-up:
-the working window"). Each trim changes nothing the app relies on; ``tests/test_import_trims.py``
-holds each one to that. ``trim_imports()`` runs at the top of ``app.main``, before the engine
-loads; it is safe to call twice, and it never imports anything itself.
+Measured with ``python -X importtime`` on the real start, each trim's share by leaving it out
+(benchmarks/README.md, "the working window, third pass"). Each trim changes nothing the app
+relies on; ``tests/test_import_trims.py`` holds each one to that. ``trim_imports()`` runs
+at the top of ``app.main``, before the engine loads; it is safe to call twice, and it never
+imports anything itself.
 """
 
 from __future__ import annotations
