@@ -109,19 +109,9 @@ class SessionManager:
         #: (App ID, channel) -> its sessions, the live list each session's Channel shows
         self._channels: dict[tuple[str, str], list[RecordingSession]] = {}
         self.orphans: list[ReattachResult] = []
-        # Callbacks come over their own client: a relay's long polls must not wait behind the
-        # service's rate limit, nor hold its connections. It is made when the first relay is
-        # watched: its TLS context (the CA bundle read and parsed) is not paid by a start
-        # without callbacks (benchmarks/README.md, "the working window, third pass").
-        self._relay_http: httpx.AsyncClient | None = None
-        #: each profile's relay feed (``relays.watch(profile, settings)``)
-        self.relays = RelayWatch(self._relay_client, lambda: self.sessions, self.timer)
+        #: each profile's relay feed (``relays.watch(profile, settings)``), over its own client
+        self.relays = RelayWatch(lambda: self.sessions, self.timer)
         self._closed = False
-
-    def _relay_client(self) -> httpx.AsyncClient:
-        if self._relay_http is None:
-            self._relay_http = httpx.AsyncClient(follow_redirects=False)
-        return self._relay_http
 
     async def __aenter__(self) -> SessionManager:
         return self
@@ -397,6 +387,3 @@ class SessionManager:
                 await client.aclose()
             with contextlib.suppress(Exception):
                 await self._http.aclose()
-            if self._relay_http is not None:
-                with contextlib.suppress(Exception):
-                    await self._relay_http.aclose()

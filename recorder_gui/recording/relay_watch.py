@@ -7,6 +7,7 @@ to that profile's sessions; the last :data:`BACKLOG` of them are kept, so a sess
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -27,16 +28,20 @@ CLOSE_GRACE = 5.0
 
 
 class RelayWatch:
+    """Owns the relays' HTTP client: its own (a relay's long polls must not wait behind the
+    service's rate limit, nor hold its connections), made by the first watched relay (its TLS
+    context, the CA bundle read and parsed, is not paid by a start without callbacks:
+    benchmarks/README.md, "the working window, third pass") and closed by :meth:`aclose`."""
+
     def __init__(
         self,
-        http: Callable[[], httpx.AsyncClient],
         sessions: Callable[[], Iterable[SessionCore]],
         timer: Timer,
         *,
         on_status: Callable[[str, FeedStatus], None] | None = None,
         feed_options: dict[str, Any] | None = None,
     ) -> None:
-        self._http = http
+        self.client: httpx.AsyncClient | None = None  #: made by the first watch
         self._sessions = sessions
         self._timer = timer
         #: hears each profile's feed status (the bridge sets it)
@@ -59,8 +64,10 @@ class RelayWatch:
         self.unwatch(profile)
         if settings is None:
             return
+        if self.client is None:
+            self.client = httpx.AsyncClient(follow_redirects=False)
         feed = RelayFeed(
-            self._http(),
+            self.client,
             settings,
             lambda events: self.route(profile, events),
             on_status=lambda status: self._status(profile, status),
@@ -110,4 +117,9 @@ class RelayWatch:
         self._closed = True  # nothing is watched any more (no client is made after the close)
         self.feeds.clear()
         self._running.clear()
-        await self._tasks.aclose(CLOSE_GRACE)
+        try:
+            await self._tasks.aclose(CLOSE_GRACE)
+        finally:
+            if self.client is not None:
+                with contextlib.suppress(Exception):
+                    await self.client.aclose()

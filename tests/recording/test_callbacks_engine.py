@@ -174,21 +174,21 @@ async def test_an_ending_by_itself_says_what_the_callbacks_said(
 
 @pytest.mark.asyncio
 async def test_the_relay_client_is_made_by_the_first_watch_and_closed_with_the_manager() -> None:
-    """A start without callbacks never builds the relay's HTTP client (its TLS context is
-    ~17 ms of the start: benchmarks/README.md); the first watched relay makes it."""
+    """A start without callbacks never builds the relay's HTTP client (its TLS context was
+    about 30 ms of the start: benchmarks/README.md); the first watched relay makes it."""
     from recorder_gui.callbacks.relay_url import RelaySettings
 
     manager = SessionManager()
-    assert manager._relay_http is None
+    assert manager.relays.client is None
     manager.relays.unwatch("demo")
     manager.relays.watch("demo", None)
-    assert manager._relay_http is None
+    assert manager.relays.client is None
     manager.relays.watch("demo", RelaySettings("http://127.0.0.1:9", "token"))
-    client = manager._relay_http
+    client = manager.relays.client
     assert client is not None
     manager.relays.watch("other", RelaySettings("http://127.0.0.1:9", "token"))
-    assert manager._relay_http is client  # one client for every relay
+    assert manager.relays.client is client  # one client for every relay
     await manager.aclose()
     assert client.is_closed
     manager.relays.watch("late", RelaySettings("http://127.0.0.1:9", "token"))
-    assert manager._relay_http is client and manager.relays.feeds == {}  # nothing after close
+    assert manager.relays.client is client and manager.relays.feeds == {}  # nothing after close
