@@ -12,9 +12,10 @@ Checks, each printed as ``ok``/``FAIL`` with its time, then one ``N passed, N fa
 3. keyring inside the frozen bundle: its backends are found through entry points, the
    SecretService backend and secretstorage/jeepney import, and (where gnome-keyring and
    dbus-run-session exist, as in CI) a secret round-trips through a real Secret Service;
-4. the app's file checks inside the frozen bundle (boto3, loaded by name, and S3's model
-   among botocore's pruned data): the bucket, an object's size, a missing object and a
-   presigned link that fetches it, against moto's S3 server from the build venv;
+4. the app's file checks inside the frozen bundle (boto3 and m3u8, loaded by name, and S3's
+   model among botocore's pruned data): the bucket, an object's size, a missing object, a
+   presigned link that fetches it, and a playlist with its segments, against moto's S3 server
+   from the build venv (packaging/smoke_storage.py);
 5. ``recorder-gui --demo --screenshot`` offscreen: the demo tour runs against the bundled
    emulator and writes the window and the Layout tab as PNGs of the asked size that are not
    blank, with no traceback on stderr or in the app's log;
@@ -36,9 +37,7 @@ moto's S3 server from it for the file checks.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
-import logging
 import os
 import re
 import shutil
@@ -57,6 +56,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from smoke_checks import SmokeError, check
+from smoke_storage import frozen_file_checks
+
 ROOT = Path(__file__).resolve().parents[1]
 APP_ID = "io.github.recorder_gui.RecorderGui"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
@@ -64,7 +66,6 @@ SHOT_SIZE = (1366, 768)
 MAX_BYTES = 150_000_000  # the bundle's size goal (benchmarks/README.md, "Bundle")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"  # packaging/pyinstaller/entry_app.py
-SELFTEST_S3_ENV = "RECORDER_GUI_BUNDLE_SELFTEST_S3"
 #: Paths (under _internal/) that must not be in the bundle.
 FORBIDDEN = (
     "psycopg",
@@ -86,15 +87,6 @@ FORBIDDEN = (
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-
-
-class SmokeError(AssertionError):
-    pass
-
-
-def check(condition: object, message: str) -> None:
-    if not condition:
-        raise SmokeError(message)
 
 
 def package_version() -> str:
@@ -294,61 +286,10 @@ class Smoke:
 
     # -- 4 ---------------------------------------------------------------------------------
     def storage(self) -> str:
-        """The app's file checks, frozen: boto3 loads by name on the first check (PyInstaller
-        cannot see it), with only S3's model among botocore's data files."""
-        try:
-            moto_server = importlib.import_module("moto.server")
-        except ImportError:
-            return "no moto in this Python: the file checks were not run"
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-        server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        try:
-            host, port = server.get_host_and_port()
-            endpoint, body = f"http://{host}:{port}", os.urandom(1234)
-            playlist = (
-                b"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:15\n"
-                b"#EXTINF:15.0,\na.ts\n#EXTINF:15.0,\nb.ts\n#EXT-X-ENDLIST\n"
-            )
-            for path, data in (
-                ("/smoke-bucket", b""),
-                ("/smoke-bucket/smoke/a.ts", body),
-                ("/smoke-bucket/smoke/b.ts", body),
-                ("/smoke-bucket/smoke/show.m3u8", playlist),
-            ):
-                put = urllib.request.Request(
-                    endpoint + path,
-                    data=data,
-                    method="PUT",
-                    headers={"Content-Type": "application/octet-stream"},
-                )
-                urllib.request.urlopen(put, timeout=10).close()
-            where = {
-                "endpoint": endpoint,
-                "bucket": "smoke-bucket",
-                "key": "smoke/a.ts",
-                "files": ["smoke/show.m3u8"],
-                "seconds": "30",
-                "access_key": "AKSMOKE0000000000001",
-                "secret_key": "smoke-secret-key",
-            }
-            result = self.run(
-                [str(self.app)], env={SELFTEST_ENV: "1", SELFTEST_S3_ENV: json.dumps(where)}
-            )
-            check(result.returncode == 0, f"selftest exit {result.returncode}: {result.stderr}")
-            report = json.loads(result.stdout.strip().splitlines()[-1])["storage"]
-            check("error" not in report, f"the file check failed frozen: {report.get('error')}")
-            check(report["size"] == len(body), f"HEAD gave {report['size']}, not {len(body)}")
-            check(report["missing"] is None, f"a missing object gave {report['missing']}")
-            with urllib.request.urlopen(str(report["link"]), timeout=10) as answer:
-                check(answer.read() == body, "the presigned link did not fetch the object")
-            check(report.get("ok") is True, f"the playlist's check: {report.get('summary')}")
-            return (
-                "bucket, HEAD, a missing object, a presigned link, and a playlist with its "
-                f"segments ({report['summary']}) against moto"
-            )
-        finally:
-            server.stop()
+        """The app's file checks, frozen (packaging/smoke_storage.py)."""
+        return frozen_file_checks(
+            lambda env: self.run([str(self.app)], env={SELFTEST_ENV: "1", **env})
+        )
 
     # -- 5 ---------------------------------------------------------------------------------
     def screenshot(self) -> str:
