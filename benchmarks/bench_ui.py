@@ -77,9 +77,31 @@ f = FirstPaint(app, lambda: QTimer.singleShot(0, after_paint)); w.show(); app.ex
 # httpx client, pydantic models, secrets in the OS keyring): the bare window, then, after its
 # paint, only those libraries imported (with the app's import trims), one pydantic model
 # validated, keyring's backend chosen, a qasync loop run once. No window content, no code of
-# ours: what "working" cannot cost less than, whatever the app does.
-_FLOOR = (
-    """
+# ours: what "working" cannot cost less than, whatever the app does. ``--floors`` also measures
+# it with fewer libraries (``FLOORS``): what a window that loaded a library later could save.
+FLOOR_LIBRARIES = ("httpx", "keyring", "pydantic")
+#: The floors ``--floors`` measures: qasync alone, then with each library the window needs to
+#: show a saved profile (its models, its keyring), then all of them.
+FLOORS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("keyring",),
+    ("pydantic",),
+    ("keyring", "pydantic"),
+    FLOOR_LIBRARIES,
+)
+
+
+def floor_code(libraries: tuple[str, ...] = FLOOR_LIBRARIES) -> str:
+    """The floor child's code with ``libraries`` (of ``FLOOR_LIBRARIES``) and qasync."""
+    unknown = set(libraries) - set(FLOOR_LIBRARIES)
+    if unknown:
+        raise ValueError(f"not a floor library: {', '.join(sorted(unknown))}")
+    uses = {
+        "pydantic": 'class Model(pydantic.BaseModel):\n    name: str\nModel(name="x")\n',
+        "keyring": "keyring.get_keyring()\n",
+    }
+    return (
+        """
 import os, sys, time
 t0 = float(sys.argv[1])
 from PySide6.QtCore import QEventLoop
@@ -88,15 +110,47 @@ app = QApplication([])
 room = app.primaryScreen().availableGeometry()
 w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
 """
-    + _FIRST_PAINT
-    + """
+        + _FIRST_PAINT
+        + """
 painted = []
 f = FirstPaint(app, lambda: painted.append(True)); w.show()
 while not painted:
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 from recorder_gui.import_trims import trim_imports
 trim_imports()
-import asyncio, httpx, keyring, pydantic, qasync
+"""
+        + f"import {', '.join(['asyncio', *sorted(libraries), 'qasync'])}\n"
+        + "".join(uses.get(name, "") for name in sorted(libraries))
+        + """async def ready():
+    await asyncio.sleep(0)
+    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
+with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    runner.run(ready())
+"""
+    )
+
+
+#: The lowest a window that paints as the app does (its style, its shell) can cost before it
+#: shows a saved profile: the app's shell painted as ``main`` paints it, then only qasync,
+#: keyring and pydantic (a profile's models, its secrets), no panel, no file read. ``--floors``.
+_SHELL_FLOOR = (
+    """
+import os, sys, time
+t0 = float(sys.argv[1])
+from recorder_gui.import_trims import trim_imports
+trim_imports()
+from PySide6.QtWidgets import QApplication
+from recorder_gui.app import paint_now
+from recorder_gui.ui.main_window import MainWindow
+from recorder_gui.ui.style import apply_style
+app = QApplication(["recorder-gui"])
+apply_style(app, None, icon=False)
+"""
+    + _FIRST_PAINT
+    + """
+f = FirstPaint(app, lambda: None)
+paint_now(MainWindow(shell=True))
+import asyncio, keyring, pydantic, qasync
 class Model(pydantic.BaseModel):
     name: str
 Model(name="x")
@@ -108,6 +162,15 @@ with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
     runner.run(ready())
 """
 )
+
+
+def floor_name(libraries: tuple[str, ...]) -> str:
+    return "bare + qasync" + "".join(f", {name}" for name in sorted(libraries))
+
+
+SHELL_FLOOR_NAME = "the app's shell painted + qasync, keyring, pydantic"
+
+
 # The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
 # style, the window shell painted; then the panels, the qasync loop, the user context (profile
 # store, OS keyring, journal, engine and its HTTP client), the bridges and the controller.
@@ -210,27 +273,33 @@ class Figures:
 
 
 def cold_start(
-    runs: int, trees: dict[str, str | None]
-) -> tuple[Figures, Figures, dict[str, Figures]]:
-    """The bare window, the floor (the bare window and the product's libraries) and
-    ``recorder-gui`` (from each tree: None is the installed package, a
-    path is a copy of the package put first on ``PYTHONPATH``), alternating run by run so they
-    share the machine's load, after one untimed run of each (the page cache, the bytecode, the
-    journal's first creation)."""
-    bare, floor, apps = Figures(), Figures(), {name: Figures() for name in trees}
+    runs: int,
+    trees: dict[str, str | None],
+    floors: dict[str, str] | None = None,
+) -> tuple[Figures, dict[str, Figures], dict[str, Figures]]:
+    """The bare window, the floors (by name, their code: by default the bare window and the
+    product's libraries, ``floor_code``) and ``recorder-gui`` (from each tree: None is the
+    installed package, a path is a copy of the package put first on ``PYTHONPATH``),
+    alternating run by run so they share the machine's load, after one untimed run of each
+    (the page cache, the bytecode, the journal's first creation)."""
+    bare, apps = Figures(), {name: Figures() for name in trees}
+    codes = floors if floors is not None else {floor_name(FLOOR_LIBRARIES): floor_code()}
+    floor_figures = {name: Figures() for name in codes}
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         env = user_dirs(Path(tmp))
         envs = {name: _tree_env(env, tree) for name, tree in trees.items()}
         _child(_BARE, env)
-        _child(_FLOOR, env)
+        for code in codes.values():
+            _child(code, env)
         for name in trees:
             _child(_APP, envs[name])
         for _ in range(runs):
             bare.add(*_child(_BARE, env))
-            floor.add(*_child(_FLOOR, env))
+            for floor, code in codes.items():
+                floor_figures[floor].add(*_child(code, env))
             for name in trees:
                 apps[name].add(*_child(_APP, envs[name]))
-    return bare, floor, apps
+    return bare, floor_figures, apps
 
 
 def _tree_env(env: dict[str, str], tree: str | None) -> dict[str, str]:
@@ -314,6 +383,11 @@ def main() -> None:
         metavar="DIR",
         help="also measure a copy of the package (DIR holds its recorder_gui/), side by side",
     )
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="also measure the floor with fewer libraries (qasync alone, with keyring, ...)",
+    )
     parser.add_argument("--sessions-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sessions_child:
@@ -323,18 +397,23 @@ def main() -> None:
     if args.before:
         trees = {"before": args.before, **trees}
     if not args.no_cold:
-        bare, floor, apps = cold_start(args.runs, trees)
+        floors = None
+        if args.floors:
+            floors = {floor_name(libraries): floor_code(libraries) for libraries in FLOORS}
+            floors[SHELL_FLOOR_NAME] = _SHELL_FLOOR
+        bare, floor_figures, apps = cold_start(args.runs, trees, floors)
         b, bc = bare.median("paint"), bare.median("paint_cpu")
         print(f"cold start, median (range) of {args.runs} runs each, alternating:")
         print(
             f"  bare PySide6 window, first paint: {bare.text('paint')}, "
             f"CPU {bare.text('paint_cpu')}"
         )
-        f, fc = floor.median("ready"), floor.median("ready_cpu")
-        print(
-            f"  floor (bare + qasync, httpx, pydantic, keyring): {floor.text('ready')}, "
-            f"{f / b:.2f}x bare; CPU {floor.text('ready_cpu')}, {fc / bc:.2f}x"
-        )
+        for floor_label, floor in floor_figures.items():
+            f, fc = floor.median("ready"), floor.median("ready_cpu")
+            print(
+                f"  floor ({floor_label}): {floor.text('ready')}, "
+                f"{f / b:.2f}x bare; CPU {floor.text('ready_cpu')}, {fc / bc:.2f}x"
+            )
         for name, ours in apps.items():
             p, r = ours.median("paint"), ours.median("ready")
             pc, rc = ours.median("paint_cpu"), ours.median("ready_cpu")
