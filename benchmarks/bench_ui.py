@@ -20,181 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui_children import (  # the script's own folder is on sys.path
+    APP,
+    BARE,
+    FLOOR_LIBRARIES,
+    FLOORS,
+    SHELL_FLOOR,
+    SHELL_FLOOR_NAME,
+    floor_code,
+    floor_name,
+)
+
 if TYPE_CHECKING:
     from recorder_gui.controller import Controller
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-# How both children see the first paint: the first Paint event of the first top-level widget.
-# The filter is application-wide only until that widget gets its first event (in its
-# constructor), then it filters that window alone. A Python filter on the whole application
-# would make PySide wrap every object that gets an event, and the first one of a class PySide
-# does not export (the ``QGestureManager`` that a scroll area makes) makes it create every class
-# of every loaded Qt module with their enums: about 160 enum types, 30-40 ms, that only a window
-# with a scroll area pays, and only while it is measured (``app.paint_now`` watches its window
-# alone). The bare window has no such object: an application-wide filter was unfair to the app.
-_FIRST_PAINT = """
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
-class FirstPaint(QObject):
-    def __init__(self, app, then):
-        super().__init__()
-        self.app, self.then, self.on_window = app, then, False
-        app.installEventFilter(self)
-    def eventFilter(self, obj, ev):
-        if not self.on_window and obj.isWidgetType() and obj.isWindow():
-            self.app.removeEventFilter(self)
-            obj.installEventFilter(self)  # from now on, this window's events only
-            self.on_window = True
-        if self.on_window and ev.type() == QEvent.Type.Paint:
-            print(time.time() - t0, time.process_time()); sys.stdout.flush()
-            obj.removeEventFilter(self)
-            self.then()
-        return False
-"""
-# A bare PySide6 window: the baseline every figure is a ratio of. Its size is the app's first
-# window's (``main_window.first_size``: 1440x880, or less on a smaller screen, as offscreen's
-# 800x800): a bigger window takes longer to paint (about 1 ms more at 1440x880 offscreen).
-_BARE = (
-    """
-import os, sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-room = app.primaryScreen().availableGeometry()
-w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
-def after_paint():
-    app.processEvents()
-    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-"""
-    + _FIRST_PAINT
-    + """
-f = FirstPaint(app, lambda: QTimer.singleShot(0, after_paint)); w.show(); app.exec()
-"""
-)
-# The floor of any window built as the product is (a PySide6 window on a qasync loop, an async
-# httpx client, pydantic models, secrets in the OS keyring): the bare window, then, after its
-# paint, only those libraries imported (with the app's import trims), one pydantic model
-# validated, keyring's backend chosen, a qasync loop run once. No window content, no code of
-# ours: what "working" cannot cost less than, whatever the app does. ``--floors`` also measures
-# it with fewer libraries (``FLOORS``): what a window that loaded a library later could save.
-FLOOR_LIBRARIES = ("httpx", "keyring", "pydantic")
-#: The floors ``--floors`` measures: qasync alone, then with each library the window needs to
-#: show a saved profile (its models, its keyring), then all of them.
-FLOORS: tuple[tuple[str, ...], ...] = (
-    (),
-    ("keyring",),
-    ("pydantic",),
-    ("keyring", "pydantic"),
-    FLOOR_LIBRARIES,
-)
-
-
-def floor_code(libraries: tuple[str, ...] = FLOOR_LIBRARIES) -> str:
-    """The floor child's code with ``libraries`` (of ``FLOOR_LIBRARIES``) and qasync."""
-    unknown = set(libraries) - set(FLOOR_LIBRARIES)
-    if unknown:
-        raise ValueError(f"not a floor library: {', '.join(sorted(unknown))}")
-    uses = {
-        "pydantic": 'class Model(pydantic.BaseModel):\n    name: str\nModel(name="x")\n',
-        "keyring": "keyring.get_keyring()\n",
-    }
-    return (
-        """
-import os, sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-room = app.primaryScreen().availableGeometry()
-w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
-"""
-        + _FIRST_PAINT
-        + """
-painted = []
-f = FirstPaint(app, lambda: painted.append(True)); w.show()
-while not painted:
-    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-from recorder_gui.import_trims import trim_imports
-trim_imports()
-"""
-        + f"import {', '.join(['asyncio', *sorted(libraries), 'qasync'])}\n"
-        + "".join(uses.get(name, "") for name in sorted(libraries))
-        + """async def ready():
-    await asyncio.sleep(0)
-    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-    runner.run(ready())
-"""
-    )
-
-
-#: The lowest a window that paints as the app does (its style, its shell) can cost before it
-#: shows a saved profile: the app's shell painted as ``main`` paints it, then only qasync,
-#: keyring and pydantic (a profile's models, its secrets), no panel, no file read. ``--floors``.
-_SHELL_FLOOR = (
-    """
-import os, sys, time
-t0 = float(sys.argv[1])
-from recorder_gui.import_trims import trim_imports
-trim_imports()
-from PySide6.QtWidgets import QApplication
-from recorder_gui.app import paint_now
-from recorder_gui.ui.main_window import MainWindow
-from recorder_gui.ui.style import apply_style
-app = QApplication(["recorder-gui"])
-apply_style(app, None, icon=False)
-"""
-    + _FIRST_PAINT
-    + """
-f = FirstPaint(app, lambda: None)
-paint_now(MainWindow(shell=True))
-import asyncio, keyring, pydantic, qasync
-class Model(pydantic.BaseModel):
-    name: str
-Model(name="x")
-keyring.get_keyring()
-async def ready():
-    await asyncio.sleep(0)
-    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-    runner.run(ready())
-"""
-)
-
-
-def floor_name(libraries: tuple[str, ...]) -> str:
-    return "bare + qasync" + "".join(f", {name}" for name in sorted(libraries))
-
-
-SHELL_FLOOR_NAME = "the app's shell painted + qasync, keyring, pydantic"
-
-
-# The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
-# style, the window shell painted; then the panels, the qasync loop, the user context (profile
-# store, OS keyring, journal, engine and its HTTP client), the bridges and the controller.
-# "Working" is when ``main_async`` hands the wired controller to ``on_ready``, plus one turn of
-# the loop (as the bare window gets one ``processEvents`` after its paint).
-_APP = (
-    """
-import os, sys, time
-t0 = float(sys.argv[1])
-from recorder_gui.app import main
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication(["recorder-gui"])
-"""
-    + _FIRST_PAINT
-    + """
-f = FirstPaint(app, lambda: None)
-def ready(controller):
-    def done():
-        print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-    QTimer.singleShot(0, done)
-main(sys.argv[2:], on_ready=ready)
-"""
-)
 
 
 def user_dirs(base: Path) -> dict[str, str]:
@@ -288,17 +128,17 @@ def cold_start(
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         env = user_dirs(Path(tmp))
         envs = {name: _tree_env(env, tree) for name, tree in trees.items()}
-        _child(_BARE, env)
+        _child(BARE, env)
         for code in codes.values():
             _child(code, env)
         for name in trees:
-            _child(_APP, envs[name])
+            _child(APP, envs[name])
         for _ in range(runs):
-            bare.add(*_child(_BARE, env))
+            bare.add(*_child(BARE, env))
             for floor, code in codes.items():
                 floor_figures[floor].add(*_child(code, env))
             for name in trees:
-                apps[name].add(*_child(_APP, envs[name]))
+                apps[name].add(*_child(APP, envs[name]))
     return bare, floor_figures, apps
 
 
@@ -400,7 +240,7 @@ def main() -> None:
         floors = None
         if args.floors:
             floors = {floor_name(libraries): floor_code(libraries) for libraries in FLOORS}
-            floors[SHELL_FLOOR_NAME] = _SHELL_FLOOR
+            floors[SHELL_FLOOR_NAME] = SHELL_FLOOR
         bare, floor_figures, apps = cold_start(args.runs, trees, floors)
         b, bc = bare.median("paint"), bare.median("paint_cpu")
         print(f"cold start, median (range) of {args.runs} runs each, alternating:")

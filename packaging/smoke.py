@@ -28,7 +28,8 @@ Checks, each printed as ``ok``/``FAIL`` with its time, then one ``N passed, N fa
 9. install.sh into a temporary PREFIX/XDG_DATA_HOME gives a working launcher and a valid menu
    entry pointing at the installed bundle; uninstall.sh then leaves nothing behind;
 10. when ``make dist`` ran: the wheel has the assets and the three commands, the sdist the
-   README and the desktop files (twine check ran in ``make dist``).
+   README and the desktop files (twine check ran in ``make dist``) (9 and 10:
+   packaging/smoke_install.py).
 
 Uses only the standard library, plus PySide6 from the build venv to look at the pixels and
 moto's S3 server from it for the file checks.
@@ -36,35 +37,39 @@ moto's S3 server from it for the file checks.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import tomllib
 import traceback
 import urllib.request
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from smoke_checks import SmokeError, check
+from smoke_checks import (
+    APP_ID,
+    ICON_SIZES,
+    SmokeError,
+    check,
+    check_png,
+    free_port,
+    kill_group,
+    png_size,
+    validate_desktop,
+    validate_metainfo,
+)
+from smoke_install import install_uninstall, wheel_and_sdist
 from smoke_storage import frozen_file_checks
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_ID = "io.github.recorder_gui.RecorderGui"
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
 SHOT_SIZE = (1366, 768)
 MAX_BYTES = 150_000_000  # the bundle's size goal (benchmarks/README.md, "Bundle")
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SELFTEST_ENV = "RECORDER_GUI_BUNDLE_SELFTEST"  # packaging/pyinstaller/entry_app.py
 #: Paths (under _internal/) that must not be in the bundle.
 FORBIDDEN = (
@@ -377,130 +382,6 @@ class Smoke:
         validate_metainfo(metainfo)
         return "desktop-file-validate, appstreamcli validate --no-net"
 
-    # -- 9 ---------------------------------------------------------------------------------
-    def install_uninstall(self) -> str:
-        root = self.work / "install-root"
-        root.mkdir()
-        prefix = root / "prefix"
-        data = prefix / "share"
-        env = {"PREFIX": str(prefix), "XDG_DATA_HOME": str(data)}
-        result = self.run(["sh", str(self.bundle / "install.sh")], env=env)
-        check(result.returncode == 0, f"install.sh: {result.stdout}{result.stderr}")
-        launcher = prefix / "bin" / "recorder-gui"
-        check(launcher.is_symlink(), "no launcher symlink")
-        installed = data / "recorder-gui"
-        check((installed / "recorder-gui").is_file(), "the bundle was not copied")
-        version = self.run([str(launcher), "--version"])
-        check(
-            version.stdout.strip() == f"recorder-gui {self.version}",
-            f"the launcher printed {version.stdout!r} {version.stderr!r}",
-        )
-        emulator = self.run([str(prefix / "bin" / "recorder-gui-emulator"), "--version"])
-        check(emulator.returncode == 0, f"emulator launcher: {emulator.stderr}")
-        desktop = data / "applications" / f"{APP_ID}.desktop"
-        validate_desktop(desktop)
-        exec_line = next(
-            line for line in desktop.read_text().splitlines() if line.startswith("Exec=")
-        )
-        check(exec_line == f"Exec={installed / 'recorder-gui'}", f"installed {exec_line!r}")
-        for n in ICON_SIZES:
-            icon = data / "icons" / "hicolor" / f"{n}x{n}" / "apps" / f"{APP_ID}.png"
-            check(icon.is_file(), f"{icon} missing")
-        check((data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file(), "metainfo missing")
-        files = sum(1 for p in root.rglob("*") if not p.is_dir())
-        result = self.run(["sh", str(installed / "uninstall.sh")], env=env)
-        check(result.returncode == 0, f"uninstall.sh: {result.stdout}{result.stderr}")
-        left = sorted(str(p.relative_to(root)) for p in root.rglob("*"))
-        check(not left, f"uninstall.sh left behind: {left[:20]}")
-        return f"{files} files installed, nothing left after uninstall"
-
-    # -- 10 --------------------------------------------------------------------------------
-    def wheel_and_sdist(self) -> str:
-        dist = self.bundle.parent
-        wheel = dist / f"recorder_gui-{self.version}-py3-none-any.whl"
-        sdist = dist / f"recorder_gui-{self.version}.tar.gz"
-        if not (wheel.is_file() and sdist.is_file()):
-            return "no wheel/sdist in dist/ (make dist): skipped"
-        with zipfile.ZipFile(wheel) as zf:
-            names = set(zf.namelist())
-            info = f"recorder_gui-{self.version}.dist-info"
-            entry_points = zf.read(f"{info}/entry_points.txt").decode()
-            metadata = zf.read(f"{info}/METADATA").decode()
-        for name in ("assets/app-icon.svg", "assets/style.qss", "py.typed"):
-            check(f"recorder_gui/{name}" in names, f"the wheel lacks recorder_gui/{name}")
-        for command in ("recorder-gui ", "recorder-gui-emulator ", "recorder-gui-relay "):
-            check(command in entry_points, f"the wheel lacks the {command.strip()} command")
-        check("Description-Content-Type: text/markdown" in metadata, "no README in METADATA")
-        with tarfile.open(sdist) as tf:
-            members = {m.name.split("/", 1)[-1] for m in tf.getmembers()}
-        for name in ("README.md", "pyproject.toml", "recorder_gui/assets/style.qss"):
-            check(name in members, f"the sdist lacks {name}")
-        check(f"packaging/linux/{APP_ID}.desktop" in members, "the sdist lacks the menu entry")
-        return f"{wheel.name}, {sdist.name}"
-
-
-# -- checks shared by several steps ---------------------------------------------------------
-def png_size(path: Path) -> tuple[int, int]:
-    with path.open("rb") as fh:
-        head = fh.read(24)
-    check(head[:8] == PNG_MAGIC, f"{path} is not a PNG")
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
-
-
-def check_png(path: Path, size: tuple[int, int] | None) -> None:
-    check(path.is_file(), f"{path} was not written")
-    check(path.stat().st_size > 10_000, f"{path} is {path.stat().st_size} bytes: blank?")
-    if size is not None:
-        check(png_size(path) == size, f"{path} is {png_size(path)}, not {size}")
-    colours = distinct_colours(path)
-    if colours is not None:
-        check(colours >= 8, f"{path} has {colours} colours on a 40x40 grid: blank window?")
-
-
-def distinct_colours(path: Path) -> int | None:
-    """Colours on a 40x40 grid of the image, with Qt from the build venv (None without it)."""
-    try:
-        from PySide6.QtGui import QImage
-    except ImportError:
-        return None
-    image = QImage(str(path))
-    check(not image.isNull(), f"{path} does not decode")
-    w, h = image.width(), image.height()
-    return len({image.pixel(x * w // 40, y * h // 40) for x in range(40) for y in range(40)})
-
-
-def kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill what is left of ``proc``'s session (it was started with start_new_session)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def validate_desktop(path: Path) -> None:
-    tool = shutil.which("desktop-file-validate")
-    check(tool, "desktop-file-validate is missing: apt-get install desktop-file-utils")
-    result = subprocess.run([str(tool), str(path)], capture_output=True, text=True, check=False)
-    check(result.returncode == 0 and not result.stdout.strip(), f"{path}: {result.stdout}")
-
-
-def validate_metainfo(path: Path) -> None:
-    tool = shutil.which("appstreamcli")
-    check(tool, "appstreamcli is missing: apt-get install appstream")
-    result = subprocess.run(
-        [str(tool), "validate", "--no-net", str(path)], capture_output=True, text=True, check=False
-    )
-    check(result.returncode == 0, f"{path}:\n{result.stdout}{result.stderr}")
-    # Errors and warnings fail; "I:" (info) lines, such as AppStream 0.16 not knowing the
-    # <developer> tag of 1.0, are allowed.
-    check(not re.search(r"^[EW]:", result.stdout, re.M), f"{path}:\n{result.stdout}")
-
 
 def main(argv: list[str]) -> int:
     bundle = Path(argv[1] if len(argv) > 1 else ROOT / "dist" / "recorder-gui")
@@ -518,8 +399,8 @@ def main(argv: list[str]) -> int:
         smoke.step("first run on X11 (Xvfb), real keyring", smoke.xcb)
         smoke.step("recorder-gui-emulator alone", smoke.emulator_alone)
         smoke.step(".desktop and metainfo validate", smoke.validators)
-        smoke.step("install.sh / uninstall.sh", smoke.install_uninstall)
-        smoke.step("wheel and sdist contents", smoke.wheel_and_sdist)
+        smoke.step("install.sh / uninstall.sh", lambda: install_uninstall(smoke))
+        smoke.step("wheel and sdist contents", lambda: wheel_and_sdist(smoke))
     say(f"bundle-smoke: {len(smoke.passed)} passed, {len(smoke.failed)} failed")
     return 1 if smoke.failed else 0
 
