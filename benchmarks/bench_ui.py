@@ -20,16 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui_children import (  # the script's own folder is on sys.path
-    APP,
-    BARE,
-    FLOOR_LIBRARIES,
-    FLOORS,
-    SHELL_FLOOR,
-    SHELL_FLOOR_NAME,
-    floor_code,
-    floor_name,
-)
+from ui_children import APP, BARE, floor_children  # the script's own folder is on sys.path
 
 if TYPE_CHECKING:
     from recorder_gui.controller import Controller
@@ -115,27 +106,26 @@ class Figures:
 def cold_start(
     runs: int,
     trees: dict[str, str | None],
-    floors: dict[str, str] | None = None,
+    floors: dict[str, str],
 ) -> tuple[Figures, dict[str, Figures], dict[str, Figures]]:
-    """The bare window, the floors (by name, their code: by default the bare window and the
-    product's libraries, ``floor_code``) and ``recorder-gui`` (from each tree: None is the
-    installed package, a path is a copy of the package put first on ``PYTHONPATH``),
-    alternating run by run so they share the machine's load, after one untimed run of each
-    (the page cache, the bytecode, the journal's first creation)."""
+    """The bare window, the floors (by name, their code: ``ui_children.floor_children``) and
+    ``recorder-gui`` (from each tree: None is the installed package, a path is a copy of the
+    package put first on ``PYTHONPATH``), alternating run by run so they share the machine's
+    load, after one untimed run of each (the page cache, the bytecode, the journal's first
+    creation)."""
     bare, apps = Figures(), {name: Figures() for name in trees}
-    codes = floors if floors is not None else {floor_name(FLOOR_LIBRARIES): floor_code()}
-    floor_figures = {name: Figures() for name in codes}
+    floor_figures = {name: Figures() for name in floors}
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         env = user_dirs(Path(tmp))
         envs = {name: _tree_env(env, tree) for name, tree in trees.items()}
         _child(BARE, env)
-        for code in codes.values():
+        for code in floors.values():
             _child(code, env)
         for name in trees:
             _child(APP, envs[name])
         for _ in range(runs):
             bare.add(*_child(BARE, env))
-            for floor, code in codes.items():
+            for floor, code in floors.items():
                 floor_figures[floor].add(*_child(code, env))
             for name in trees:
                 apps[name].add(*_child(APP, envs[name]))
@@ -237,11 +227,7 @@ def main() -> None:
     if args.before:
         trees = {"before": args.before, **trees}
     if not args.no_cold:
-        floors = None
-        if args.floors:
-            floors = {floor_name(libraries): floor_code(libraries) for libraries in FLOORS}
-            floors[SHELL_FLOOR_NAME] = SHELL_FLOOR
-        bare, floor_figures, apps = cold_start(args.runs, trees, floors)
+        bare, floor_figures, apps = cold_start(args.runs, trees, floor_children(args.floors))
         b, bc = bare.median("paint"), bare.median("paint_cpu")
         print(f"cold start, median (range) of {args.runs} runs each, alternating:")
         print(

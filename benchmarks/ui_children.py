@@ -35,15 +35,18 @@ class FirstPaint(QObject):
 # A bare PySide6 window: the baseline every figure is a ratio of. Its size is the app's first
 # window's (``main_window.first_size``: 1440x880, or less on a smaller screen, as offscreen's
 # 800x800): a bigger window takes longer to paint (about 1 ms more at 1440x880 offscreen).
-BARE = (
-    """
+_BARE_WINDOW = """
 import os, sys, time
 t0 = float(sys.argv[1])
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
 room = app.primaryScreen().availableGeometry()
 w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
+"""
+BARE = (
+    _BARE_WINDOW
+    + """
 def after_paint():
     app.processEvents()
     print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
@@ -69,27 +72,34 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("keyring", "pydantic"),
     FLOOR_LIBRARIES,
 )
+_USES = {
+    "pydantic": 'class Model(pydantic.BaseModel):\n    name: str\nModel(name="x")\n',
+    "keyring": "keyring.get_keyring()\n",
+}
+
+
+def _libraries_then_ready(libraries: tuple[str, ...]) -> str:
+    """After the paint: qasync and ``libraries`` (of ``FLOOR_LIBRARIES``) imported and used
+    once, then one turn of a qasync loop, and the working line printed."""
+    unknown = set(libraries) - set(FLOOR_LIBRARIES)
+    if unknown:
+        raise ValueError(f"not a floor library: {', '.join(sorted(unknown))}")
+    return (
+        f"import {', '.join(['asyncio', *sorted(libraries), 'qasync'])}\n"
+        + "".join(_USES.get(name, "") for name in sorted(libraries))
+        + """async def ready():
+    await asyncio.sleep(0)
+    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
+with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    runner.run(ready())
+"""
+    )
 
 
 def floor_code(libraries: tuple[str, ...] = FLOOR_LIBRARIES) -> str:
     """The floor child's code with ``libraries`` (of ``FLOOR_LIBRARIES``) and qasync."""
-    unknown = set(libraries) - set(FLOOR_LIBRARIES)
-    if unknown:
-        raise ValueError(f"not a floor library: {', '.join(sorted(unknown))}")
-    uses = {
-        "pydantic": 'class Model(pydantic.BaseModel):\n    name: str\nModel(name="x")\n',
-        "keyring": "keyring.get_keyring()\n",
-    }
     return (
-        """
-import os, sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-room = app.primaryScreen().availableGeometry()
-w = QWidget(); w.resize(min(1440, room.width()), min(880, room.height()))
-"""
+        _BARE_WINDOW
         + FIRST_PAINT
         + """
 painted = []
@@ -99,14 +109,7 @@ while not painted:
 from recorder_gui.import_trims import trim_imports
 trim_imports()
 """
-        + f"import {', '.join(['asyncio', *sorted(libraries), 'qasync'])}\n"
-        + "".join(uses.get(name, "") for name in sorted(libraries))
-        + """async def ready():
-    await asyncio.sleep(0)
-    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-    runner.run(ready())
-"""
+        + _libraries_then_ready(libraries)
     )
 
 
@@ -130,25 +133,22 @@ apply_style(app, None, icon=False)
     + """
 f = FirstPaint(app, lambda: None)
 paint_now(MainWindow(shell=True))
-import asyncio, keyring, pydantic, qasync
-class Model(pydantic.BaseModel):
-    name: str
-Model(name="x")
-keyring.get_keyring()
-async def ready():
-    await asyncio.sleep(0)
-    print(time.time() - t0, time.process_time()); sys.stdout.flush(); os._exit(0)
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-    runner.run(ready())
 """
+    + _libraries_then_ready(("keyring", "pydantic"))
 )
 
 
-def floor_name(libraries: tuple[str, ...]) -> str:
-    return "bare + qasync" + "".join(f", {name}" for name in sorted(libraries))
-
-
-SHELL_FLOOR_NAME = "the app's shell painted + qasync, keyring, pydantic"
+def floor_children(breakdown: bool) -> dict[str, str]:
+    """The floors to measure, by name: the full floor alone, or with ``breakdown`` each of
+    ``FLOORS`` and the app's shell floor."""
+    floors = FLOORS if breakdown else (FLOOR_LIBRARIES,)
+    children = {
+        "bare + qasync" + "".join(f", {name}" for name in sorted(libraries)): floor_code(libraries)
+        for libraries in floors
+    }
+    if breakdown:
+        children["the app's shell painted + qasync, keyring, pydantic"] = SHELL_FLOOR
+    return children
 
 
 # The real start of ``recorder-gui`` (the script runs ``recorder_gui.app:main``): arguments,
